@@ -1,0 +1,9 @@
+//! Typed specs, validation and JSON Schemas for DigitalHub's python functions, tasks and runs.
+//!
+//! The modules below are plain Rust and run on any target. The JavaScript bindings live in
+//! `wasm` and exist only on `wasm32`.
+
+pub mod kind;
+pub mod level;
+pub mod validate;
+
