@@ -5,5 +5,6 @@
 
 pub mod kind;
 pub mod level;
+pub mod model;
 pub mod validate;
 
