@@ -109,6 +109,23 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// Operator of a Kubernetes label selector requirement (pod affinity).
+    LabelSelectorOperator {
+        In = "In" from V13,
+        NotIn = "NotIn" from V13,
+        Exists = "Exists" from V13,
+        DoesNotExist = "DoesNotExist" from V13,
+    }
+}
+
+string_enum! {
+    /// Language of a function's source code. Core accepts only `python`, its schema default.
+    SourceLanguage {
+        Python = "python" from V13,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
