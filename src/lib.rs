@@ -8,3 +8,8 @@ pub mod level;
 pub mod model;
 pub mod validate;
 
+/// JavaScript bindings (`validateTask` and the rest); public only so the wasm tests can call them.
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod wasm;
+pub mod protocol;

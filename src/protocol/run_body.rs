@@ -1,0 +1,255 @@
+//! The Task and Run DTOs that `client.run()` posts, built the way the python SDK's
+//! `function.run()` builds them.
+
+use serde_json::{json, Map, Value};
+
+use super::entity::task_reference;
+use super::error::ClientError;
+use crate::kind::TaskKind;
+use crate::level::ApiLevel;
+use crate::validate::{Issue, RejectedBy, Severity};
+
+/// Run-level fields of a python run spec. Every other parameter is a task field (resources,
+/// envs, replicas and so on), which the run spec may carry too: Core merges the task spec into
+/// the run spec only where the run spec lacks a field.
+pub const RUN_FIELDS: [&str; 4] = ["inputs", "parameters", "init_parameters", "local_execution"];
+
+/// Fields the client sets itself and the caller must not pass.
+const RESERVED_FIELDS: [&str; 2] = ["task", "function"];
+
+/// The query that finds the task of `kind` for a function: `function=<ref>&kind=<kind>`.
+pub fn task_lookup_filters(function_reference: &str, kind: TaskKind) -> Vec<(String, String)> {
+    vec![
+        ("function".to_string(), function_reference.to_string()),
+        ("kind".to_string(), kind.as_str().to_string()),
+    ]
+}
+
+/// Checks the caller's run parameters and returns them as a map.
+///
+/// # Errors
+/// [`ClientError::Validation`] when `params` is not an object, names `task` or `function`, or
+/// sets `local_execution` to anything but `false` (runs are executed by Core, not in the page).
+pub fn check_params(params: &Value) -> Result<Map<String, Value>, ClientError> {
+    let fields = match params {
+        Value::Null => return Ok(Map::new()),
+        Value::Object(fields) => fields.clone(),
+        other => {
+            return Err(ClientError::invalid(
+                "",
+                "invalid-params",
+                format!("run parameters must be an object, not {other}"),
+            ))
+        }
+    };
+    let mut issues = Vec::new();
+    for reserved in RESERVED_FIELDS {
+        if fields.contains_key(reserved) {
+            issues.push(Issue {
+                path: format!("/{reserved}"),
+                code: "reserved-field",
+                severity: Severity::Error,
+                message: format!(
+                    "`{reserved}` is set by the client from the function and action; remove it"
+                ),
+                rejected_by: RejectedBy::Library,
+            });
+        }
+    }
+    if let Some(local) = fields.get("local_execution") {
+        if local != &Value::Bool(false) {
+            issues.push(Issue {
+                path: "/local_execution".to_string(),
+                code: "unsupported-local-execution",
+                severity: Severity::Error,
+                message: format!(
+                    "local_execution {local} is not supported: Core builds and runs the run; \
+                     remove the field or set it to false"
+                ),
+                rejected_by: RejectedBy::Library,
+            });
+        }
+    }
+    if issues.is_empty() {
+        Ok(fields)
+    } else {
+        Err(ClientError::Validation(issues))
+    }
+}
+
+/// Selects the task fields among `params`: everything but [`RUN_FIELDS`].
+pub fn task_fields(params: &Map<String, Value>) -> Map<String, Value> {
+    params
+        .iter()
+        .filter(|(key, _)| !RUN_FIELDS.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
+}
+
+/// The Task DTO for a new task of `kind` on the function `function_reference`.
+///
+/// From level 14 on, the python SDK creates the task with no parameters and puts them all in
+/// the run spec. Core 0.13's SDK created the task with its task fields, so at level 13 they go
+/// into the task spec as well.
+pub fn task_dto(
+    project: &str,
+    kind: TaskKind,
+    function_reference: &str,
+    id: &str,
+    params: &Map<String, Value>,
+    level: ApiLevel,
+) -> Value {
+    let mut spec = match level {
+        ApiLevel::V13 => task_fields(params),
+        ApiLevel::V14 | ApiLevel::V15 => Map::new(),
+    };
+    spec.insert("function".into(), json!(function_reference));
+    json!({
+        "id": id,
+        "project": project,
+        "kind": kind.as_str(),
+        "spec": spec,
+    })
+}
+
+/// Builds the run spec: every parameter, plus `task`, `function` and `local_execution: false`.
+pub fn run_spec(
+    project: &str,
+    kind: TaskKind,
+    task_id: &str,
+    function_reference: &str,
+    params: &Map<String, Value>,
+) -> Value {
+    let mut spec = params.clone();
+    spec.insert("task".into(), json!(task_reference(kind, project, task_id)));
+    spec.insert("function".into(), json!(function_reference));
+    spec.insert("local_execution".into(), json!(false));
+    Value::Object(spec)
+}
+
+/// Wraps a spec from [`run_spec`] in a Run DTO. Its kind is `python+serve:run` and the like
+/// from level 14 on, `python+run` at level 13.
+pub fn run_dto(project: &str, kind: TaskKind, id: &str, spec: Value, level: ApiLevel) -> Value {
+    json!({
+        "id": id,
+        "project": project,
+        "kind": kind.run_kind(level).as_str(),
+        "spec": spec,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kind::Action;
+
+    const FUNCTION: &str = "python://demo/echo:f1";
+
+    fn params() -> Map<String, Value> {
+        let value = json!({
+            "replicas": 1,
+            "resources": { "cpu": "1", "mem": "1Gi" },
+            "envs": [{ "name": "A", "value": "b" }],
+            "init_parameters": { "greeting": "hi" },
+        });
+        check_params(&value).unwrap()
+    }
+
+    #[test]
+    fn run_dto_per_level() {
+        let cases = [
+            (ApiLevel::V15, "python+serve:run"),
+            (ApiLevel::V14, "python+serve:run"),
+            (ApiLevel::V13, "python+run"),
+        ];
+        for (level, run_kind) in cases {
+            let kind = TaskKind(Action::Serve);
+            let spec = run_spec("demo", kind, "t1", FUNCTION, &params());
+            let dto = run_dto("demo", kind, "r1", spec, level);
+            let expected = json!({
+                "id": "r1",
+                "project": "demo",
+                "kind": run_kind,
+                "spec": {
+                    "task": "python+serve://demo/t1",
+                    "function": FUNCTION,
+                    "local_execution": false,
+                    "replicas": 1,
+                    "resources": { "cpu": "1", "mem": "1Gi" },
+                    "envs": [{ "name": "A", "value": "b" }],
+                    "init_parameters": { "greeting": "hi" },
+                },
+            });
+            assert_eq!(dto, expected, "level {level}");
+        }
+    }
+
+    #[test]
+    fn task_dto_per_level() {
+        let kind = TaskKind(Action::Serve);
+        let current = task_dto("demo", kind, FUNCTION, "t1", &params(), ApiLevel::V15);
+        assert_eq!(
+            current,
+            json!({
+                "id": "t1", "project": "demo", "kind": "python+serve",
+                "spec": { "function": FUNCTION },
+            })
+        );
+        let legacy = task_dto("demo", kind, FUNCTION, "t1", &params(), ApiLevel::V13);
+        assert_eq!(
+            legacy["spec"],
+            json!({
+                "function": FUNCTION,
+                "replicas": 1,
+                "resources": { "cpu": "1", "mem": "1Gi" },
+                "envs": [{ "name": "A", "value": "b" }],
+            })
+        );
+    }
+
+    #[test]
+    fn lookup_filters() {
+        let filters = task_lookup_filters(FUNCTION, TaskKind(Action::Job));
+        assert_eq!(
+            filters,
+            vec![
+                ("function".to_string(), FUNCTION.to_string()),
+                ("kind".to_string(), "python+job".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn params_rejections() {
+        let cases = [
+            (
+                json!({ "task": "x", "function": "y" }),
+                vec!["reserved-field", "reserved-field"],
+            ),
+            (
+                json!({ "local_execution": true }),
+                vec!["unsupported-local-execution"],
+            ),
+            (
+                json!({ "local_execution": "false" }),
+                vec!["unsupported-local-execution"],
+            ),
+            (json!([1]), vec!["invalid-params"]),
+            (json!("x"), vec!["invalid-params"]),
+        ];
+        for (value, expected) in cases {
+            let Err(ClientError::Validation(issues)) = check_params(&value) else {
+                panic!("params {value} were accepted");
+            };
+            let codes: Vec<&str> = issues.iter().map(|issue| issue.code).collect();
+            assert_eq!(codes, expected, "params {value}");
+        }
+    }
+
+    #[test]
+    fn params_accepted() {
+        assert_eq!(check_params(&Value::Null).unwrap(), Map::new());
+        let fields = check_params(&json!({ "local_execution": false, "replicas": 2 })).unwrap();
+        assert_eq!(fields.len(), 2);
+    }
+}

@@ -1,0 +1,9 @@
+//! JavaScript bindings, compiled only for `wasm32`. Everything here converts between JS values and
+//! the plain Rust API; no validation or protocol logic lives in this module.
+//!
+//! Every export is named in camelCase for JS. Its TypeScript declaration is hand-written in
+//! `js/index.d.ts` when the generated one would say `any`.
+
+pub mod errors;
+mod options;
+pub mod validate;
