@@ -52,7 +52,9 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 }
 
 fn issues(result: &JsValue) -> Array {
-    get(result, "issues").dyn_into::<Array>().expect("issues is an array")
+    get(result, "issues")
+        .dyn_into::<Array>()
+        .expect("issues is an array")
 }
 
 fn codes(result: &JsValue) -> Vec<String> {
@@ -76,7 +78,10 @@ fn assert_single_boundary_issue(result: &JsValue, code: &str) {
     assert_eq!(codes(result), vec![code.to_string()]);
     let issue = issues(result).get(0);
     assert_eq!(get(&issue, "path").as_string().as_deref(), Some(""));
-    assert_eq!(get(&issue, "severity").as_string().as_deref(), Some("error"));
+    assert_eq!(
+        get(&issue, "severity").as_string().as_deref(),
+        Some("error")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -90,8 +95,13 @@ fn bigint_spec_is_one_issue() {
     Reflect::set(&spec, &"replicas".into(), &BigInt::from(2).into()).expect("set replicas");
     let result = task(&spec);
     assert_single_boundary_issue(&result, "not-json");
-    let message = get(&issues(&result).get(0), "message").as_string().unwrap_or_default();
-    assert!(message.contains("BigInt"), "message names the BigInt: {message}");
+    let message = get(&issues(&result).get(0), "message")
+        .as_string()
+        .unwrap_or_default();
+    assert!(
+        message.contains("BigInt"),
+        "message names the BigInt: {message}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -100,8 +110,13 @@ fn cyclic_spec_is_one_issue() {
     Reflect::set(&spec, &"self".into(), &spec).expect("set cycle");
     let result = task(&spec);
     assert_single_boundary_issue(&result, "not-json");
-    let message = get(&issues(&result).get(0), "message").as_string().unwrap_or_default();
-    assert!(message.contains("cycle"), "message names the cycle: {message}");
+    let message = get(&issues(&result).get(0), "message")
+        .as_string()
+        .unwrap_or_default();
+    assert!(
+        message.contains("cycle"),
+        "message names the cycle: {message}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -119,14 +134,21 @@ fn throwing_to_json_is_one_issue_without_its_message() {
     Reflect::set(&spec, &"toJSON".into(), &to_json).expect("set toJSON");
     let result = task(&spec);
     assert_single_boundary_issue(&result, "not-json");
-    let message = get(&issues(&result).get(0), "message").as_string().unwrap_or_default();
-    assert!(!message.contains("secret-token-value"), "message echoes thrown text: {message}");
+    let message = get(&issues(&result).get(0), "message")
+        .as_string()
+        .unwrap_or_default();
+    assert!(
+        !message.contains("secret-token-value"),
+        "message echoes thrown text: {message}"
+    );
 }
 
 #[wasm_bindgen_test]
 fn nesting_past_serde_limit_is_too_deep() {
     let text = format!("{}{}", "[".repeat(200), "]".repeat(200));
-    let spec = json(&format!(r#"{{"function": "python://demo/f:1", "envs": {text}}}"#));
+    let spec = json(&format!(
+        r#"{{"function": "python://demo/f:1", "envs": {text}}}"#
+    ));
     assert_single_boundary_issue(&task(&spec), "too-deep");
 }
 
@@ -182,19 +204,35 @@ fn non_object_options_are_type_error() {
 #[wasm_bindgen_test]
 fn run_kind_must_exist_at_level() {
     let legacy_at_15 = validate_run("python+run".into(), json(RUN), level(15.0));
-    assert!(legacy_at_15.expect_err("python+run at 15 throws").is_instance_of::<TypeError>());
+    assert!(legacy_at_15
+        .expect_err("python+run at 15 throws")
+        .is_instance_of::<TypeError>());
     let serve_at_13 = validate_run("python+serve:run".into(), json(RUN), level(13.0));
-    assert!(serve_at_13.expect_err("serve:run at 13 throws").is_instance_of::<TypeError>());
+    assert!(serve_at_13
+        .expect_err("serve:run at 13 throws")
+        .is_instance_of::<TypeError>());
 }
 
 #[wasm_bindgen_test]
 fn assert_valid_throws_validation_error() {
-    let error = assert_valid_task("python+serve".into(), JsValue::UNDEFINED, JsValue::UNDEFINED)
-        .expect_err("an undefined spec is invalid");
+    let error = assert_valid_task(
+        "python+serve".into(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    )
+    .expect_err("an undefined spec is invalid");
     assert!(error.is_instance_of::<js_sys::Error>());
-    assert_eq!(get(&error, "name").as_string().as_deref(), Some("ValidationError"));
-    assert_eq!(get(&error, "code").as_string().as_deref(), Some("ERR_VALIDATION"));
-    let issues = get(&error, "issues").dyn_into::<Array>().expect("issues array");
+    assert_eq!(
+        get(&error, "name").as_string().as_deref(),
+        Some("ValidationError")
+    );
+    assert_eq!(
+        get(&error, "code").as_string().as_deref(),
+        Some("ERR_VALIDATION")
+    );
+    let issues = get(&error, "issues")
+        .dyn_into::<Array>()
+        .expect("issues array");
     assert_eq!(issues.length(), 1);
 }
 
@@ -217,7 +255,10 @@ fn issue_has_exactly_the_contract_fields() {
         .filter_map(|key| key.as_string())
         .collect();
     assert_eq!(keys, ["path", "code", "severity", "message"]);
-    assert_eq!(get(&issue, "path").as_string().as_deref(), Some("/resources/cpu"));
+    assert_eq!(
+        get(&issue, "path").as_string().as_deref(),
+        Some("/resources/cpu")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -230,7 +271,8 @@ fn assert_valid_returns_result_for_valid_run() {
 #[wasm_bindgen_test]
 fn function_without_source_is_invalid() {
     let spec = json(FUNCTION);
-    Reflect::delete_property(spec.unchecked_ref::<Object>(), &"source".into()).expect("delete source");
+    Reflect::delete_property(spec.unchecked_ref::<Object>(), &"source".into())
+        .expect("delete source");
     let result = validate_function("python".into(), spec, JsValue::UNDEFINED)
         .expect("validateFunction returns");
     assert!(!valid(&result));
@@ -238,7 +280,10 @@ fn function_without_source_is_invalid() {
         .iter()
         .map(|issue| get(&issue, "path").as_string().unwrap_or_default())
         .collect();
-    assert!(paths.iter().any(|path| path == "/source"), "paths: {paths:?}");
+    assert!(
+        paths.iter().any(|path| path == "/source"),
+        "paths: {paths:?}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -70,5 +70,8 @@ fn describe(value: &JsValue) -> String {
     if value.is_null() {
         return "null".to_string();
     }
-    value.js_typeof().as_string().unwrap_or_else(|| "a value".to_string())
+    value
+        .js_typeof()
+        .as_string()
+        .unwrap_or_else(|| "a value".to_string())
 }

@@ -5,6 +5,9 @@
 //! They throw a `TypeError` only for misuse: an unknown kind, a bad `apiLevel`, or options that
 //! are not an object. The `assertValid*` variants throw a `ValidationError` instead of returning
 //! an invalid result.
+//!
+//! NOTE: a panic inside the Rust validator is a bug, but it would still reach JS as a
+//! `RuntimeError: unreachable`, because release builds abort on panic.
 
 use js_sys::{Error, JSON};
 use serde::Serialize;
@@ -84,13 +87,18 @@ pub fn assert_valid_function(
 /// # Errors
 /// A `ValidationError` for an invalid spec; a `TypeError` for an unknown kind or `apiLevel`.
 #[wasm_bindgen(js_name = assertValidRun, skip_typescript)]
-pub fn assert_valid_run(kind: JsValue, spec: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn assert_valid_run(
+    kind: JsValue,
+    spec: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
     check_run(&kind, &spec, &options)?.into_result("run")
 }
 
 fn check_task(kind: &JsValue, spec: &JsValue, options: &JsValue) -> Result<Outcome, JsValue> {
     let level = api_level(options)?;
-    let kind = TaskKind::parse(&kind_string(kind, "task")?).map_err(|e| type_error(&e.to_string()))?;
+    let kind =
+        TaskKind::parse(&kind_string(kind, "task")?).map_err(|e| type_error(&e.to_string()))?;
     Ok(match spec_value(spec) {
         Ok(value) => Outcome::from_report(&validate::validate_task(kind, &value, level)),
         Err(issue) => Outcome::rejected(issue),
@@ -160,13 +168,15 @@ pub fn spec_value(spec: &JsValue) -> Result<Value, OutcomeIssue> {
     })
 }
 
-/// Why `JSON.stringify` threw, from the thrown error's name and message. The message itself is
+/// Describes why `JSON.stringify` threw, from the thrown error's name and message. The message itself is
 /// left out because a `toJSON` method may put any value, a secret included, into it.
 fn stringify_failure(thrown: &JsValue) -> String {
     let Some(error) = thrown.dyn_ref::<Error>() else {
         return "JSON.stringify threw a non-error value".to_string();
     };
-    let message = JsValue::from(error.message()).as_string().unwrap_or_default();
+    let message = JsValue::from(error.message())
+        .as_string()
+        .unwrap_or_default();
     if message.contains("BigInt") {
         return "it contains a BigInt; convert it to a number or string first".to_string();
     }
@@ -190,7 +200,7 @@ pub struct OutcomeIssue {
 }
 
 impl OutcomeIssue {
-    /// An error issue at the spec root, for a spec the bindings could not turn into JSON.
+    /// Builds an error issue at the spec root, for a spec the bindings could not turn into JSON.
     fn boundary(code: &str, message: String) -> OutcomeIssue {
         OutcomeIssue {
             path: String::new(),
@@ -245,10 +255,16 @@ impl Outcome {
             .issues
             .iter()
             .filter(|issue| issue.severity == Severity::Error);
-        let first = errors.next().map(|issue| issue.message.as_str()).unwrap_or("");
+        let first = errors
+            .next()
+            .map(|issue| issue.message.as_str())
+            .unwrap_or("");
         let message = match errors.count() {
             0 => format!("invalid {entity} spec: {first}"),
-            more => format!("invalid {entity} spec, {} errors; the first: {first}", more + 1),
+            more => format!(
+                "invalid {entity} spec, {} errors; the first: {first}",
+                more + 1
+            ),
         };
         let issues = serialize_to_js(&self.issues)?;
         Err(ValidationError::new(&message, &issues).into())
