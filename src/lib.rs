@@ -3,6 +3,7 @@
 //! The modules below are plain Rust and run on any target. The JavaScript bindings live in
 //! `wasm` and exist only on `wasm32`.
 
+pub mod builder;
 pub mod keys;
 pub mod kind;
 pub mod level;

@@ -1,0 +1,27 @@
+//! Builders that construct function, task and run specs in code.
+//!
+//! Each builder sets only what the caller sets, plus the few values it documents (such as a
+//! function's Python version, which Core requires without a default). It returns the typed
+//! spec, its JSON, a create-request document, and a validation [`Report`](crate::validate::Report)
+//! for an API level.
+
+mod base64;
+mod function;
+mod run;
+mod task;
+mod task_fields;
+
+#[cfg(test)]
+mod tests;
+
+pub use function::{FunctionBuilder, DEFAULT_PYTHON_VERSION};
+pub use run::RunBuilder;
+pub use task::TaskBuilder;
+pub use task_fields::TaskFieldSetters;
+
+/// Serializes a spec of the model as JSON.
+fn spec_json<T: serde::Serialize>(spec: &T) -> serde_json::Value {
+    // The model serializes without errors: every map has string keys and no type has a
+    // failing Serialize impl, so the fallback is never taken.
+    serde_json::to_value(spec).unwrap_or_default()
+}

@@ -1,0 +1,514 @@
+//! Builder tests: exact JSON output, fields of other actions, and Core's JSON Schemas.
+
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+
+use super::task_fields::{split_action_fields, WRONG_ACTION};
+use super::*;
+use crate::keys::{FunctionRef, TaskRef};
+use crate::kind::{Action, TaskKind};
+use crate::level::ApiLevel;
+use crate::model::{
+    Affinity, FlatResources, LegacyResources, NodeAffinity, NodeSelector, NodeSelectorOperator,
+    NodeSelectorRequirement, NodeSelectorTerm, ResourceDefinition, Resources, ServiceType,
+    Toleration, TolerationEffect, TolerationOperator, Volume, VolumeType,
+};
+use crate::validate::{RejectedBy, Severity};
+
+fn echo() -> FunctionRef {
+    FunctionRef::python("demo", "echoservice", "f1d2").unwrap()
+}
+
+fn flat(cpu: &str, mem: &str) -> Resources {
+    Resources::Flat(FlatResources {
+        cpu: Some(cpu.into()),
+        mem: Some(mem.into()),
+        ..FlatResources::default()
+    })
+}
+
+#[test]
+fn serve_task_matches_core_example() {
+    let mut builder = TaskBuilder::serve(echo());
+    builder
+        .replicas(1)
+        .service_type(ServiceType::ClusterIp)
+        .service_name("echo")
+        .resources(flat("1", "1Gi"))
+        .env("USER", "test")
+        .secret("secret-key")
+        .volume(Volume::new(VolumeType::EmptyDir, "scratch", "/scratch"))
+        .profile("1xa100");
+
+    let document = serde_json::to_value(builder.document()).unwrap();
+
+    assert_eq!(
+        document,
+        json!({
+            "project": "demo",
+            "kind": "python+serve",
+            "spec": {
+                "function": "python://demo/echoservice:f1d2",
+                "replicas": 1, "service_type": "ClusterIP", "service_name": "echo",
+                "resources": { "cpu": "1", "mem": "1Gi" },
+                "envs": [ { "name": "USER", "value": "test" } ],
+                "secrets": ["secret-key"],
+                "volumes": [
+                    { "volume_type": "empty_dir", "name": "scratch", "mount_path": "/scratch" }
+                ],
+                "profile": "1xa100"
+            }
+        })
+    );
+}
+
+#[test]
+fn serve_task_adds_no_defaults() {
+    let json = TaskBuilder::serve(echo()).to_json();
+
+    assert_eq!(
+        json,
+        json!({ "function": "python://demo/echoservice:f1d2" })
+    );
+}
+
+#[test]
+fn job_task_leaves_out_serve_fields() {
+    let mut builder = TaskBuilder::job(echo());
+    builder.replicas(2).service_name("alias").schedule("@daily");
+
+    let json = builder.to_json();
+
+    assert_eq!(
+        json,
+        json!({ "function": "python://demo/echoservice:f1d2", "schedule": "@daily" })
+    );
+}
+
+#[test]
+fn build_task_instructions() {
+    let mut builder = TaskBuilder::build(echo());
+    builder
+        .instruction("apt-get update")
+        .instruction("apt-get install -y git");
+
+    let json = builder.to_json();
+
+    assert_eq!(builder.kind(), TaskKind(Action::Build));
+    assert_eq!(
+        json["instructions"],
+        json!(["apt-get update", "apt-get install -y git"])
+    );
+}
+
+#[test]
+fn legacy_scheduling_fields_in_task() {
+    let affinity = Affinity {
+        node_affinity: Some(NodeAffinity {
+            required_during_scheduling_ignored_during_execution: Some(NodeSelector {
+                node_selector_terms: Some(vec![NodeSelectorTerm {
+                    match_expressions: Some(vec![NodeSelectorRequirement {
+                        key: "gpu".into(),
+                        operator: NodeSelectorOperator::Exists,
+                        values: None,
+                    }]),
+                    match_fields: None,
+                }]),
+            }),
+            preferred_during_scheduling_ignored_during_execution: None,
+        }),
+        ..Affinity::default()
+    };
+    let toleration = Toleration {
+        key: Some("gpu".into()),
+        operator: Some(TolerationOperator::Exists),
+        effect: Some(TolerationEffect::NoSchedule),
+        toleration_seconds: Some(30),
+        value: None,
+    };
+    let definition = ResourceDefinition {
+        requests: Some("1".into()),
+        limits: Some("2".into()),
+    };
+    let mut builder = TaskBuilder::job(echo());
+    builder
+        .resources(Resources::Legacy(LegacyResources {
+            cpu: Some(definition),
+            ..LegacyResources::default()
+        }))
+        .node_selector("disk", "ssd")
+        .affinity(affinity)
+        .toleration(toleration)
+        .runtime_class("nvidia")
+        .priority_class("high");
+
+    let json = builder.to_json();
+
+    assert_eq!(
+        json,
+        json!({
+            "function": "python://demo/echoservice:f1d2",
+            "resources": { "cpu": { "requests": "1", "limits": "2" } },
+            "node_selector": [ { "key": "disk", "value": "ssd" } ],
+            "affinity": { "nodeAffinity": { "requiredDuringSchedulingIgnoredDuringExecution": {
+                "nodeSelectorTerms": [
+                    { "matchExpressions": [ { "key": "gpu", "operator": "Exists" } ] }
+                ]
+            } } },
+            "tolerations": [ {
+                "key": "gpu", "operator": "Exists", "effect": "NoSchedule", "tolerationSeconds": 30
+            } ],
+            "runtime_class": "nvidia",
+            "priority_class": "high"
+        })
+    );
+}
+
+#[test]
+fn wrong_action_fields_reported() {
+    let fields = crate::model::ActionFields {
+        schedule: Some("@daily".into()),
+        replicas: Some(2),
+        service_type: Some(ServiceType::NodePort),
+        service_name: Some("alias".into()),
+        instructions: Some(vec!["true".into()]),
+    };
+    let cases = [
+        (
+            Action::Job,
+            vec![
+                "/replicas",
+                "/service_type",
+                "/service_name",
+                "/instructions",
+            ],
+        ),
+        (Action::Serve, vec!["/schedule", "/instructions"]),
+        (
+            Action::Build,
+            vec!["/schedule", "/replicas", "/service_type", "/service_name"],
+        ),
+    ];
+
+    for (action, expected) in cases {
+        let (kept, issues) = split_action_fields(TaskKind(action), &fields);
+
+        let paths: Vec<&str> = issues.iter().map(|issue| issue.path.as_str()).collect();
+        assert_eq!(paths, expected, "{action:?}");
+        assert!(issues.iter().all(|issue| issue.code == WRONG_ACTION));
+        assert!(issues.iter().all(|issue| issue.severity == Severity::Error));
+        assert!(issues
+            .iter()
+            .all(|issue| issue.rejected_by == RejectedBy::Library));
+        assert_eq!(kept.schedule.is_some(), action == Action::Job, "{action:?}");
+        assert_eq!(
+            kept.replicas.is_some(),
+            action == Action::Serve,
+            "{action:?}"
+        );
+        assert_eq!(
+            kept.instructions.is_some(),
+            action == Action::Build,
+            "{action:?}"
+        );
+    }
+}
+
+#[test]
+fn wrong_action_message() {
+    let fields = crate::model::ActionFields {
+        replicas: Some(2),
+        ..Default::default()
+    };
+
+    let (_, issues) = split_action_fields(TaskKind(Action::Job), &fields);
+
+    assert_eq!(
+        issues[0].message,
+        "replicas is a field of python+serve tasks, so the python+job spec leaves it out; \
+         remove the setting or build a python+serve task"
+    );
+}
+
+fn serve_run() -> RunBuilder {
+    let task = TaskRef::parse("python+serve://demo/t1").unwrap();
+    RunBuilder::new(task, echo()).unwrap()
+}
+
+#[test]
+fn serve_run_matches_console_request() {
+    let mut builder = serve_run();
+    builder.init_parameter("param", json!("value")).replicas(2);
+
+    let document = serde_json::to_value(builder.document(ApiLevel::V15)).unwrap();
+
+    assert_eq!(
+        document,
+        json!({
+            "project": "demo",
+            "kind": "python+serve:run",
+            "spec": {
+                "task": "python+serve://demo/t1",
+                "function": "python://demo/echoservice:f1d2",
+                "local_execution": false,
+                "init_parameters": { "param": "value" },
+                "replicas": 2
+            }
+        })
+    );
+}
+
+#[test]
+fn run_kind_per_level() {
+    let builder = serve_run();
+
+    assert_eq!(builder.run_kind(ApiLevel::V13).as_str(), "python+run");
+    assert_eq!(builder.run_kind(ApiLevel::V14).as_str(), "python+serve:run");
+    assert_eq!(builder.run_kind(ApiLevel::V15).as_str(), "python+serve:run");
+    assert_eq!(builder.document(ApiLevel::V13).kind, "python+run");
+}
+
+#[test]
+fn job_run_parameters_and_inputs() {
+    let task = TaskRef::parse("python+job://demo/t2").unwrap();
+    let mut builder = RunBuilder::new(task, echo()).unwrap();
+    builder
+        .parameter("n", json!(3))
+        .parameter("names", json!(["a", "b"]))
+        .input("table", "store://demo/dataitem/table/t:1")
+        .env("MODE", "fast")
+        .resources(flat("500m", "256Mi"))
+        .service_type(ServiceType::NodePort)
+        .local_execution(true);
+
+    let json = builder.to_json();
+
+    assert_eq!(
+        json,
+        json!({
+            "task": "python+job://demo/t2",
+            "function": "python://demo/echoservice:f1d2",
+            "local_execution": true,
+            "parameters": { "n": 3, "names": ["a", "b"] },
+            "inputs": { "table": "store://demo/dataitem/table/t:1" },
+            "envs": [ { "name": "MODE", "value": "fast" } ],
+            "resources": { "cpu": "500m", "mem": "256Mi" }
+        })
+    );
+}
+
+#[test]
+fn run_of_non_python_task_rejected() {
+    let task = TaskRef::parse("container+job://demo/t3").unwrap();
+
+    let error = RunBuilder::new(task, echo()).unwrap_err();
+
+    assert_eq!(error.kind, "container+job");
+}
+
+fn reference_dir() -> Option<PathBuf> {
+    let dir = match std::env::var_os("DIGITALHUB_REFERENCE_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference"),
+    };
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: reference folder {} not found; set DIGITALHUB_REFERENCE_DIR",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn schema_errors(dir: &std::path::Path, relative: &str, instance: &Value) -> Vec<String> {
+    let path = dir.join("digitalhub-core").join(relative);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{relative}: {error}"));
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator
+        .iter_errors(instance)
+        .map(|error| format!("{}: {error}", error.instance_path))
+        .collect()
+}
+
+/// Builds one spec per task kind with every field the level has, in the level's shapes.
+fn full_task(kind: TaskKind, level: ApiLevel) -> TaskBuilder {
+    let mut builder = TaskBuilder::new(kind, echo());
+    let resources = match level {
+        ApiLevel::V13 => Resources::Legacy(LegacyResources {
+            mem: Some(ResourceDefinition {
+                requests: Some("1Gi".into()),
+                limits: Some("2Gi".into()),
+            }),
+            ..LegacyResources::default()
+        }),
+        ApiLevel::V14 => flat("1", "1Gi"),
+        ApiLevel::V15 => Resources::Flat(FlatResources {
+            disk: Some("10Gi".into()),
+            ..FlatResources::default()
+        }),
+    };
+    builder
+        .resources(resources)
+        .env("USER", "test")
+        .secret("secret-key")
+        .profile("default")
+        .volume(
+            Volume::new(VolumeType::PersistentVolumeClaim, "data", "/data")
+                .with_setting("size", "1Gi"),
+        );
+    if level != ApiLevel::V15 {
+        builder
+            .node_selector("disk", "ssd")
+            .toleration(Toleration {
+                key: Some("gpu".into()),
+                operator: Some(TolerationOperator::Equal),
+                value: Some("true".into()),
+                effect: Some(TolerationEffect::NoExecute),
+                toleration_seconds: Some(10),
+            })
+            .runtime_class("nvidia")
+            .priority_class("high");
+    }
+    match kind.action() {
+        Action::Job if level == ApiLevel::V13 => {
+            builder.schedule("0 0 * * *");
+        }
+        Action::Job => {}
+        Action::Serve => {
+            builder.replicas(2).service_type(ServiceType::LoadBalancer);
+            if level != ApiLevel::V13 {
+                builder.service_name("alias");
+            }
+        }
+        Action::Build => {
+            builder.instruction("apt-get update");
+        }
+    }
+    builder
+}
+
+#[test]
+fn task_specs_pass_core_schemas() {
+    let Some(dir) = reference_dir() else { return };
+    for level in ApiLevel::ALL {
+        for kind in TaskKind::ALL {
+            let spec = full_task(kind, level).to_json();
+            let relative = format!("{}/task/{kind}.json", level.core_version());
+
+            let errors = schema_errors(&dir, &relative, &spec);
+
+            assert!(errors.is_empty(), "{relative}: {errors:?}");
+        }
+    }
+}
+
+#[test]
+fn run_specs_pass_core_schemas() {
+    let Some(dir) = reference_dir() else { return };
+    for level in ApiLevel::ALL {
+        for kind in TaskKind::ALL {
+            let task = TaskRef::new(kind, "demo", "t1").unwrap();
+            let mut builder = RunBuilder::new(task, echo()).unwrap();
+            builder
+                .parameter("n", json!(1))
+                .init_parameter("m", json!({ "a": [1, 2] }));
+            let run_kind = builder.run_kind(level);
+            let relative = format!("{}/run/{run_kind}.json", level.core_version());
+
+            let errors = schema_errors(&dir, &relative, &builder.to_json());
+
+            assert!(errors.is_empty(), "{relative}: {errors:?}");
+        }
+    }
+}
+
+#[test]
+fn function_specs_pass_core_schemas() {
+    let Some(dir) = reference_dir() else { return };
+    let mut builder = FunctionBuilder::new();
+    builder
+        .code("def main():\n    return 1\n")
+        .handler("main")
+        .requirement("numpy");
+
+    for level in ApiLevel::ALL {
+        let relative = format!("{}/function/python.json", level.core_version());
+
+        let errors = schema_errors(&dir, &relative, &builder.to_json());
+
+        assert!(errors.is_empty(), "{relative}: {errors:?}");
+    }
+}
+
+#[test]
+fn schema_check_can_fail() {
+    let Some(dir) = reference_dir() else { return };
+    let mut builder = TaskBuilder::serve(echo());
+    builder.resources(flat("0.5", "1Gi"));
+
+    let errors = schema_errors(&dir, "0.15/task/python+serve.json", &builder.to_json());
+
+    assert_eq!(errors.len(), 1, "{errors:?}");
+}
+
+#[test]
+#[ignore = "validate_task is todo!() until validation lands"]
+fn task_validate_reports_wrong_action() {
+    let mut builder = TaskBuilder::job(echo());
+    builder.replicas(2);
+
+    let report = builder.validate(ApiLevel::V15);
+
+    assert!(!report.is_valid());
+    assert!(report
+        .issues
+        .iter()
+        .any(|issue| issue.code == WRONG_ACTION && issue.path == "/replicas"));
+}
+
+#[test]
+#[ignore = "validate_task is todo!() until validation lands"]
+fn full_tasks_validate_clean() {
+    for level in ApiLevel::ALL {
+        for kind in TaskKind::ALL {
+            let report = full_task(kind, level).validate(level);
+
+            let errors: Vec<_> = report
+                .issues
+                .iter()
+                .filter(|issue| issue.severity == Severity::Error)
+                .collect();
+            assert!(errors.is_empty(), "{kind} at {level}: {errors:?}");
+        }
+    }
+}
+
+#[test]
+#[ignore = "validate_run is todo!() until validation lands"]
+fn run_validate_per_level() {
+    let builder = serve_run();
+
+    for level in ApiLevel::ALL {
+        let report = builder.validate(level);
+
+        assert!(report.is_valid(), "level {level}: {:?}", report.issues);
+    }
+}
+
+#[test]
+#[ignore = "validate_function is todo!() until validation lands"]
+fn function_validate_flags_level() {
+    let mut builder = FunctionBuilder::new();
+    builder.code("def main():\n    return 1\n").handler("main");
+
+    let default_report = builder.validate(ApiLevel::V13);
+    builder.python_version(crate::model::PythonVersion::Python3_13);
+    let new_version_report = builder.validate(ApiLevel::V13);
+
+    assert!(default_report.is_valid(), "{:?}", default_report.issues);
+    assert!(!new_version_report.is_valid());
+}
