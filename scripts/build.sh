@@ -21,6 +21,11 @@ fi
 # wasm-pack download or compile one of its own.
 wasm-pack --log-level warn build --release --target web --out-dir pkg --mode no-install
 
+# wasm-pack writes pkg/.gitignore with `*`, which would keep pkg/snippets/ out of `npm pack`
+# even though package.json lists it; the root .gitignore already ignores pkg/. Its generated
+# pkg/package.json is not used either: the root package.json describes the package.
+rm -f pkg/.gitignore pkg/package.json
+
 # wasm-pack copies js/errors.js to pkg/snippets/<crate>-<hash>/js/errors.js and the glue imports
 # that copy. pkg/errors.js re-exports it, so the package's error classes and the ones the
 # WebAssembly module throws are the same objects.

@@ -3,6 +3,9 @@
 # npm: the wasm32 target, wasm-bindgen-cli (the version Cargo.lock pins), wasm-pack, Chromium
 # with ChromeDriver, and the npm devDependencies (binaryen's wasm-opt, typescript, playwright-core).
 # Each step is skipped when its result is already in place, so a second run takes about a second.
+#
+# Usage: scripts/setup.sh [--check]
+#   --check  install nothing; list what is missing and exit 1 if anything is.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,13 +13,29 @@ source scripts/env.sh
 
 WASM_PACK_VERSION=0.15.1
 
+CHECK_ONLY=0
+if [ "${1:-}" = --check ]; then
+  CHECK_ONLY=1
+fi
+MISSING=0
+
 step() { printf '==> %s\n' "$*"; }
+
+# In --check mode, reports what `$*` would install and returns 1 so the caller skips it.
+would_install() {
+  if [ "$CHECK_ONLY" = 1 ]; then
+    echo "setup --check: missing: $*" >&2
+    MISSING=1
+    return 1
+  fi
+  step "$*"
+}
 
 install_target() {
   if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     return
   fi
-  step "rustup target add wasm32-unknown-unknown"
+  would_install "rustup target add wasm32-unknown-unknown" || return 0
   rustup target add wasm32-unknown-unknown
 }
 
@@ -38,7 +57,8 @@ install_wasm_bindgen_cli() {
   if [ -n "$installed" ]; then
     force=(--force)
   fi
-  step "cargo install wasm-bindgen-cli --version $wanted ${force[*]} (installed: ${installed:-none})"
+  would_install "cargo install wasm-bindgen-cli --version $wanted ${force[*]}" \
+    "(installed: ${installed:-none})" || return 0
   cargo install wasm-bindgen-cli --version "$wanted" "${force[@]}"
 }
 
@@ -52,7 +72,8 @@ install_wasm_pack() {
   if [ -n "$installed" ]; then
     force=(--force)
   fi
-  step "cargo install wasm-pack --version $WASM_PACK_VERSION --locked (installed: ${installed:-none})"
+  would_install "cargo install wasm-pack --version $WASM_PACK_VERSION --locked" \
+    "(installed: ${installed:-none})" || return 0
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked "${force[@]}"
 }
 
@@ -64,7 +85,7 @@ install_chromium() {
   if [ "$(id -u)" != 0 ]; then
     sudo=(sudo)
   fi
-  step "apt-get install chromium chromium-driver"
+  would_install "apt-get install chromium chromium-driver" || return 0
   "${sudo[@]}" apt-get update
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends \
     chromium chromium-driver
@@ -79,7 +100,7 @@ install_npm_packages() {
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
     return
   fi
-  step "npm ci"
+  would_install "npm ci (package-lock.json changed or node_modules missing)" || return 0
   npm ci --no-audit --no-fund
   echo "$hash" >"$stamp"
 }
@@ -89,6 +110,14 @@ install_wasm_bindgen_cli
 install_wasm_pack
 install_chromium
 install_npm_packages
+if [ "$CHECK_ONLY" = 1 ]; then
+  if [ "$MISSING" = 1 ]; then
+    echo "setup --check: run 'bash scripts/setup.sh' to install the missing tools" >&2
+    exit 1
+  fi
+  check_wasm_opt
+  exit 0
+fi
 check_wasm_opt || true
 if ! check_wasm_opt "$CALLER_PATH" 2>/dev/null; then
   echo "note: a plain 'wasm-pack build' outside scripts/ would use $(PATH="$CALLER_PATH" command -v wasm-opt || echo 'a downloaded wasm-opt')," \
