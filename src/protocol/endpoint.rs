@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 
 use super::error::ClientError;
 use super::percent_encoding::{encode_component, encode_query};
-use super::request::{Method, Request};
+use super::request::{Credentials, Method, Request};
 
 /// Core's base URL, normalised: no trailing slash, no query, no fragment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,10 +139,14 @@ impl Api {
         &self.endpoint
     }
 
-    /// `GET /.well-known/configuration`: Core's discovery document, readable without a token.
+    /// `GET /.well-known/configuration`: Core's discovery document. It is sent without a token
+    /// because Core serves it to anyone, and an `Authorization` header would need a CORS
+    /// preflight that this endpoint's CORS setup need not allow.
     pub fn configuration(&self) -> Request {
         let url = format!("{}/.well-known/configuration", self.endpoint.as_str());
-        Request::to_core(Method::Get, url)
+        let mut request = Request::to_core(Method::Get, url);
+        request.credentials = Credentials::Omit;
+        request
     }
 
     /// `GET /api/v1/projects/{project}`.
@@ -411,6 +415,12 @@ mod tests {
         ];
         for (request, method, url) in cases {
             assert_eq!(request.method, method, "url {url}");
+            let credentials = if url.ends_with("/.well-known/configuration") {
+                Credentials::Omit
+            } else {
+                Credentials::Attach
+            };
+            assert_eq!(request.credentials, credentials, "url {url}");
             assert_eq!(request.url, url);
         }
         assert_eq!(

@@ -39,6 +39,8 @@ pub enum ClientError {
         /// `ready` or `terminal`.
         awaited: &'static str,
         waited_ms: u64,
+        /// The deadline the caller set, in milliseconds.
+        timeout_ms: u64,
         last_state: Option<String>,
     },
 

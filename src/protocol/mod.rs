@@ -10,6 +10,7 @@ pub mod error;
 pub mod function_body;
 pub mod id;
 pub mod invoke;
+pub mod logs;
 pub mod page;
 pub mod percent_encoding;
 pub mod request;

@@ -240,6 +240,7 @@ impl Waiter {
                 run_id: self.run_id.clone(),
                 awaited: self.until.name(),
                 waited_ms: elapsed.round() as u64,
+                timeout_ms: self.policy.timeout_ms.round() as u64,
                 last_state: self.last_state.clone().filter(|state| !state.is_empty()),
             });
         }
@@ -412,6 +413,7 @@ mod tests {
                 run_id: "r1".into(),
                 awaited: "terminal",
                 waited_ms: 1_000,
+                timeout_ms: 1_000,
                 last_state: Some("RUNNING".into()),
             })
         );

@@ -4,6 +4,12 @@
 //! Every export is named in camelCase for JS. Its TypeScript declaration is hand-written in
 //! `js/index.d.ts` when the generated one would say `any`.
 
+pub mod client;
+mod client_error;
 pub mod errors;
+pub mod invoke_response;
+mod js_json;
 mod options;
+pub mod run;
+mod transport;
 pub mod validate;

@@ -1,0 +1,329 @@
+//! The fetch transport: sends a protocol [`Request`] with gloo-net, adds the Core token, and
+//! maps failures onto [`ClientError`]. Also the abortable sleep the wait loop uses.
+
+use std::cell::RefCell;
+
+use gloo_net::http::{Method as FetchMethod, RequestBuilder};
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
+
+use crate::protocol::{error_from_response, Body, ClientError, Credentials, Request, Token};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, milliseconds: f64) -> JsValue;
+
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// A response with its body read.
+pub struct Response {
+    pub status: u16,
+    pub status_text: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// True for a 2xx status.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The body as text, with invalid UTF-8 replaced by U+FFFD.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Where the token comes from.
+pub enum TokenSource {
+    None,
+    Fixed(Token),
+    /// An async JS function called before each request, and once more after a 401.
+    Provider(Function),
+}
+
+/// Sends requests to Core and to served runs.
+pub struct Transport {
+    source: TokenSource,
+    /// Every token the provider returned, so that error messages can be scrubbed of them.
+    seen_tokens: RefCell<Vec<Token>>,
+}
+
+impl Transport {
+    /// A transport that authenticates with `source`.
+    pub fn new(source: TokenSource) -> Transport {
+        Transport {
+            source,
+            seen_tokens: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Sends `request` and reads the whole response, whatever its status.
+    ///
+    /// With a token provider, a 401 from Core makes the transport ask the provider for a fresh
+    /// token and send the request once more.
+    ///
+    /// # Errors
+    /// [`ClientError::Aborted`] when `signal` fires, [`ClientError::Network`] when no response
+    /// arrives, [`ClientError::Auth`] when the token provider fails.
+    pub async fn send(
+        &self,
+        request: &Request,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Response, ClientError> {
+        let attach = request.credentials == Credentials::Attach;
+        let mut retried = false;
+        loop {
+            let authorization = if attach {
+                self.authorization().await?
+            } else {
+                None
+            };
+            let response = fetch(request, authorization.as_deref(), signal)
+                .await
+                .map_err(|error| self.scrub(error))?;
+            let may_retry = attach && !retried && matches!(self.source, TokenSource::Provider(_));
+            if response.status == 401 && may_retry {
+                retried = true;
+                continue;
+            }
+            return Ok(response);
+        }
+    }
+
+    /// Sends a request to Core and reads the JSON body of a 2xx response. An empty body reads
+    /// as `{}`, as the python SDK reads it.
+    ///
+    /// # Errors
+    /// Everything [`Transport::send`] returns, the error a non-2xx response maps to, and
+    /// [`ClientError::InvalidResponse`] for a 2xx body that is not JSON.
+    pub async fn send_json(
+        &self,
+        request: &Request,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Value, ClientError> {
+        let response = self.send(request, signal).await?;
+        let text = response.text();
+        if !response.ok() {
+            return Err(self.scrub(error_from_response(response.status, &text)));
+        }
+        if text.trim().is_empty() {
+            return Ok(Value::Object(serde_json::Map::new()));
+        }
+        serde_json::from_str(&text).map_err(|error| {
+            self.scrub(ClientError::InvalidResponse {
+                status: response.status,
+                message: format!("the body is not JSON ({error})"),
+            })
+        })
+    }
+
+    /// Removes every known token from the error's text.
+    pub fn scrub(&self, error: ClientError) -> ClientError {
+        let mut error = error;
+        if let TokenSource::Fixed(token) = &self.source {
+            error = error.redact(token.secret());
+        }
+        for token in self.seen_tokens.borrow().iter() {
+            error = error.redact(token.secret());
+        }
+        error
+    }
+
+    async fn authorization(&self) -> Result<Option<String>, ClientError> {
+        match &self.source {
+            TokenSource::None => Ok(None),
+            TokenSource::Fixed(token) => Ok(Some(token.authorization())),
+            TokenSource::Provider(provider) => {
+                let token = call_provider(provider)
+                    .await
+                    .map_err(|error| self.scrub(error))?;
+                let Some(token) = token else {
+                    return Ok(None);
+                };
+                let header = token.authorization();
+                let mut seen = self.seen_tokens.borrow_mut();
+                if !seen.contains(&token) {
+                    seen.push(token);
+                }
+                Ok(Some(header))
+            }
+        }
+    }
+}
+
+async fn call_provider(provider: &Function) -> Result<Option<Token>, ClientError> {
+    let failed = |error: JsValue| ClientError::Auth {
+        status: 401,
+        message: format!("tokenProvider failed: {}", describe_js_error(&error)),
+    };
+    let returned = provider.call0(&JsValue::NULL).map_err(failed)?;
+    let value = JsFuture::from(Promise::resolve(&returned))
+        .await
+        .map_err(failed)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_string() {
+        Some(text) => Ok(Token::new(&text)),
+        None => Err(ClientError::Auth {
+            status: 401,
+            message: "tokenProvider must return a string, null or undefined".into(),
+        }),
+    }
+}
+
+fn describe_js_error(error: &JsValue) -> String {
+    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+        return format!(
+            "{}: {}",
+            String::from(error.name()),
+            String::from(error.message())
+        );
+    }
+    error
+        .as_string()
+        .unwrap_or_else(|| "a non-Error value was thrown".to_string())
+}
+
+/// True when the page runs in a browser, where a failed fetch is often a CORS rejection.
+fn in_browser() -> bool {
+    Reflect::has(&js_sys::global(), &JsValue::from_str("document")).unwrap_or(false)
+}
+
+/// Fails with [`ClientError::Aborted`] when `signal` has fired.
+pub fn check_aborted(signal: Option<&AbortSignal>) -> Result<(), ClientError> {
+    match signal {
+        Some(signal) if signal.aborted() => Err(ClientError::Aborted),
+        _ => Ok(()),
+    }
+}
+
+async fn fetch(
+    request: &Request,
+    authorization: Option<&str>,
+    signal: Option<&AbortSignal>,
+) -> Result<Response, ClientError> {
+    check_aborted(signal)?;
+    let method = FetchMethod::from_bytes(request.method.as_str().as_bytes())
+        .map_err(|_| ClientError::network("the request method is not valid", false))?;
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .abort_signal(signal);
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    if let Some(authorization) = authorization {
+        builder = builder.header("Authorization", authorization);
+    }
+    let failed = |error: gloo_net::Error| {
+        if signal.is_some_and(AbortSignal::aborted) {
+            return ClientError::Aborted;
+        }
+        let cause = error.to_string();
+        let likely_cors = in_browser() && cause.contains("TypeError");
+        ClientError::network(&cause, likely_cors)
+    };
+    let sent = match &request.body {
+        Some(Body::Text(text)) => builder.body(text.as_str()).map_err(failed)?,
+        Some(Body::Bytes(bytes)) => builder
+            .body(Uint8Array::from(bytes.as_slice()))
+            .map_err(failed)?,
+        None => builder.build().map_err(failed)?,
+    };
+    let response = sent.send().await.map_err(failed)?;
+    let headers = response.headers().entries().collect();
+    let body = response.binary().await.map_err(failed)?;
+    Ok(Response {
+        status: response.status(),
+        status_text: response.status_text(),
+        headers,
+        body,
+    })
+}
+
+/// Sleeps `milliseconds`, or less when `signal` fires first.
+///
+/// # Errors
+/// [`ClientError::Aborted`] when `signal` fires before or during the sleep.
+pub async fn sleep(milliseconds: u64, signal: Option<&AbortSignal>) -> Result<(), ClientError> {
+    check_aborted(signal)?;
+    let mut listener: Option<Closure<dyn FnMut()>> = None;
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let timer = set_timeout(&resolve, milliseconds as f64);
+        if let Some(signal) = signal {
+            let on_abort = Closure::<dyn FnMut()>::new(move || {
+                clear_timeout(&timer);
+                let _ = reject.call0(&JsValue::NULL);
+            });
+            let _ =
+                signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            listener = Some(on_abort);
+        }
+    });
+    let outcome = JsFuture::from(promise).await;
+    if let (Some(signal), Some(on_abort)) = (signal, &listener) {
+        let _ =
+            signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    }
+    outcome.map(|_| ()).map_err(|_| ClientError::Aborted)
+}
+
+/// A signal that fires when `signal` fires or after `milliseconds`, whichever comes first, from
+/// `AbortSignal.any` and `AbortSignal.timeout`. Without those (Node before 20.3, older
+/// browsers) it is `signal` itself, and a slow request can then overrun a deadline.
+pub fn deadline_signal(signal: Option<&AbortSignal>, milliseconds: f64) -> Option<AbortSignal> {
+    let constructor = Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal")).ok()?;
+    let method = |name: &str| {
+        Reflect::get(&constructor, &JsValue::from_str(name))
+            .ok()
+            .and_then(|value| value.dyn_into::<Function>().ok())
+    };
+    let fallback = signal.cloned();
+    let (Some(timeout), Some(any)) = (method("timeout"), method("any")) else {
+        return fallback;
+    };
+    let delay = JsValue::from_f64(milliseconds.max(1.0).ceil());
+    let Ok(timer) = timeout.call1(&constructor, &delay) else {
+        return fallback;
+    };
+    let signals = js_sys::Array::new();
+    signals.push(&timer);
+    if let Some(signal) = signal {
+        signals.push(signal);
+    }
+    any.call1(&constructor, &signals)
+        .ok()
+        .and_then(|combined| combined.dyn_into::<AbortSignal>().ok())
+        .or(fallback)
+}
+
+/// 16 random bytes from `crypto.getRandomValues`, or from `Math.random` where that is missing.
+pub fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok();
+    let get_random_values = crypto.as_ref().and_then(|crypto| {
+        Reflect::get(crypto, &JsValue::from_str("getRandomValues"))
+            .ok()
+            .and_then(|value| value.dyn_into::<Function>().ok())
+    });
+    if let (Some(crypto), Some(get_random_values)) = (crypto, get_random_values) {
+        let buffer = Uint8Array::new_with_length(16);
+        if get_random_values.call1(&crypto, &buffer).is_ok() {
+            buffer.copy_to(&mut bytes);
+            return bytes;
+        }
+    }
+    for byte in &mut bytes {
+        *byte = (js_sys::Math::random() * 256.0) as u8;
+    }
+    bytes
+}
