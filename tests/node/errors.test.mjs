@@ -37,7 +37,8 @@ test('wasm ValidationError is instanceof the exported class', () => {
   assert.equal(thrown.issues.length, 1);
   assert.equal(thrown.issues[0].code, 'not-json');
   assert.match(thrown.message, /invalid task spec/);
-  assert.ok(typeof thrown.stack === 'string' && thrown.stack.length > 0);
+  assert.equal(typeof thrown.stack, 'string');
+  assert.ok(thrown.stack.length > 0);
 });
 
 test('assertValid misuse still throws TypeError', () => {
