@@ -1,0 +1,147 @@
+//! `/api/v1/schemas/{entity}[/{kind}]`: the JSON Schemas of python function, task and run
+//! specs at the gateway's API level.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use digitalhub_tasks::kind::{Action, FunctionKind, RunKind, TaskKind};
+use digitalhub_tasks::level::ApiLevel;
+
+use crate::error::ApiError;
+use crate::page;
+use crate::query::QueryParams;
+use crate::spec_fields;
+use crate::state::SharedGateway;
+
+/// Entity names Core knows but has no python spec schemas for here; they list empty.
+const OTHER_ENTITIES: [&str; 9] = [
+    "project", "secret", "artifact", "dataitem", "model", "workflow", "trigger", "log",
+    "template",
+];
+
+/// The spec schemas of one entity at `level`, as (kind, schema) pairs.
+// NOTE: these schemas list the spec fields but not their types and patterns.
+fn schemas_of(entity: &str, level: ApiLevel) -> Option<Vec<(String, Value)>> {
+    let document = |properties: Value| {
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": properties["properties"],
+        })
+    };
+    match entity {
+        "function" => Some(vec![(
+            FunctionKind::Python.as_str().to_string(),
+            document(spec_fields::function_schema()),
+        )]),
+        "task" => Some(
+            TaskKind::ALL
+                .into_iter()
+                .map(|kind| {
+                    let mut schema = document(spec_fields::task_schema(kind.action(), level));
+                    schema["required"] = json!(["function"]);
+                    (kind.as_str().to_string(), schema)
+                })
+                .collect(),
+        ),
+        "run" => {
+            let kinds: Vec<(RunKind, Action)> = match level {
+                ApiLevel::V13 => vec![(RunKind::Legacy, Action::Job)],
+                ApiLevel::V14 | ApiLevel::V15 => Action::ALL
+                    .into_iter()
+                    .map(|action| (RunKind::Action(action), action))
+                    .collect(),
+            };
+            Some(
+                kinds
+                    .into_iter()
+                    .map(|(kind, _)| {
+                        let run_fields = json!({
+                            "properties": {
+                                "task": {"type": "string", "minLength": 1},
+                                "local_execution": {"type": "boolean"},
+                                "inputs": {"type": "object"},
+                                "parameters": {"type": "object"},
+                                "init_parameters": {"type": "object"},
+                            }
+                        });
+                        let mut schema = document(run_fields);
+                        schema["required"] = json!(["task"]);
+                        (kind.as_str().to_string(), schema)
+                    })
+                    .collect(),
+            )
+        }
+        other if OTHER_ENTITIES.contains(&other) => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+fn schema_object(entity: &str, kind: &str, schema: Value) -> Value {
+    json!({
+        "id": format!("{entity}:{kind}"),
+        "kind": kind,
+        "runtime": "python",
+        "entity": entity,
+        "schema": schema,
+        "uiSchema": null,
+    })
+}
+
+/// `GET /api/v1/schemas/{entity}`; `runtime` other than `python` lists nothing.
+pub async fn list(
+    State(gateway): State<SharedGateway>,
+    Path(entity): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let query = QueryParams::parse(raw.as_deref())?;
+    let Some(schemas) = schemas_of(&entity, gateway.level) else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let python = query.get("runtime").is_none_or(|runtime| runtime == "python");
+    let items: Vec<Value> = if python {
+        schemas
+            .into_iter()
+            .map(|(kind, schema)| schema_object(&entity, &kind, schema))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let page = page::into_page(items, &QueryParams::default(), "Schema")?;
+    Ok(Json(page).into_response())
+}
+
+/// `GET /api/v1/schemas/{entity}/{kind}`.
+pub async fn get(
+    State(gateway): State<SharedGateway>,
+    Path((entity, kind)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let Some(schemas) = schemas_of(&entity, gateway.level) else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let found = schemas.into_iter().find(|(candidate, _)| *candidate == kind);
+    match found {
+        Some((kind, schema)) => Ok(Json(schema_object(&entity, &kind, schema)).into_response()),
+        None => Err(ApiError::no_such("schema")),
+    }
+}
+
+/// `GET /api/v1/-/{project}/schemas/{entity}`.
+pub async fn list_in_project(
+    state: State<SharedGateway>,
+    Path((_project, entity)): Path<(String, String)>,
+    raw: RawQuery,
+) -> Result<Response, ApiError> {
+    list(state, Path(entity), raw).await
+}
+
+/// `GET /api/v1/-/{project}/schemas/{entity}/{kind}`.
+pub async fn get_in_project(
+    state: State<SharedGateway>,
+    Path((_project, entity, kind)): Path<(String, String, String)>,
+) -> Result<Response, ApiError> {
+    get(state, Path((entity, kind))).await
+}

@@ -1,0 +1,172 @@
+//! A development gateway that speaks DigitalHub Core's REST API on one machine and really
+//! runs python functions: jobs as one-shot processes, serve functions as local HTTP
+//! servers reached through Core's run proxy, builds as rendered Dockerfiles.
+//!
+//! [`serve`] starts a gateway in the current tokio runtime and returns its address, which
+//! is how the tests run it.
+
+mod api;
+mod api_headers;
+mod auth;
+pub mod cli;
+pub mod config;
+mod cors;
+mod entity;
+mod error;
+mod names;
+mod page;
+mod query;
+mod recovery;
+mod reference;
+mod run_state;
+mod runtime;
+mod spec_check;
+mod spec_fields;
+mod state;
+mod store;
+mod timestamp;
+mod transition;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use config::{Config, Credentials, Storage};
+
+use state::Gateway;
+use store::Store;
+
+/// A failure to start the gateway.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot bind {address}: {source}")]
+    Bind {
+        address: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot prepare the data directory {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the database: {0}")]
+    Store(#[from] store::StoreError),
+}
+
+/// A running gateway: its address, and the means to stop it.
+pub struct Running {
+    /// The address the gateway listens on.
+    pub address: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+    gateway: Arc<Gateway>,
+}
+
+impl Running {
+    /// Stops accepting requests, kills every run process and waits for the server to end.
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        self.gateway.supervisor.stop_all();
+        let _ = (&mut self.task).await;
+        tracing::info!(address = %self.address, "gateway stopped");
+    }
+
+    /// The public base URL, `http://host:port`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.address)
+    }
+}
+
+/// Opens the storage, binds the listener and starts serving in the background.
+///
+/// # Errors
+/// [`StartError`] when the data directory, database or address cannot be used.
+pub async fn serve(config: Config) -> Result<Running, StartError> {
+    let (store, work_dir, data_dir) = match &config.storage {
+        Storage::DataDir(dir) => {
+            std::fs::create_dir_all(dir).map_err(|source| StartError::DataDir {
+                path: dir.clone(),
+                source,
+            })?;
+            let store = Store::open(&dir.join("gateway.sqlite3"))?;
+            (store, dir.clone(), Some(dir.clone()))
+        }
+        Storage::Memory => {
+            let dir = std::env::temp_dir().join(format!(
+                "digitalhub-gateway-{}-{}",
+                std::process::id(),
+                uuid::Uuid::new_v4().simple()
+            ));
+            (Store::in_memory()?, dir, None)
+        }
+    };
+    runtime::install_runtime_script(&work_dir).map_err(|source| StartError::DataDir {
+        path: work_dir.clone(),
+        source,
+    })?;
+
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| StartError::Bind {
+            address: config.listen,
+            source,
+        })?;
+    let address = listener.local_addr().map_err(|source| StartError::Bind {
+        address: config.listen,
+        source,
+    })?;
+
+    let gateway = Arc::new(Gateway {
+        store,
+        level: config.level,
+        endpoint: format!("http://{address}"),
+        work_dir: work_dir.clone(),
+        data_dir,
+        python: config.python.clone(),
+        credentials: config.credentials.clone(),
+        supervisor: runtime::Supervisor::default(),
+        http: reqwest::Client::new(),
+    });
+    recovery::fail_orphaned_runs(&gateway)?;
+
+    let app = api::router(gateway.clone(), config.cors_origins.clone(), config.www.clone())
+        .layer(tower_http::trace::TraceLayer::new_for_http());
+
+    let (shutdown, signal) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = signal.await;
+            })
+            .await;
+        if let Err(error) = served {
+            tracing::error!(%error, "server failed");
+        }
+    });
+
+    tracing::info!(
+        %address,
+        level = config.level.number(),
+        storage = %match &config.storage {
+            Storage::DataDir(dir) => dir.display().to_string(),
+            Storage::Memory => "memory".to_string(),
+        },
+        work_dir = %work_dir.display(),
+        authentication = config.credentials.required(),
+        "gateway started"
+    );
+
+    Ok(Running {
+        address,
+        shutdown: Some(shutdown),
+        task,
+        gateway,
+    })
+}

@@ -1,0 +1,45 @@
+//! Start-up repair: runs whose process died with a previous gateway become ERROR.
+
+use crate::error::ApiError;
+use crate::run_state::RunState;
+use crate::state::Gateway;
+use crate::store::{Collection, StoreError};
+use crate::transition;
+
+/// Message stored on runs that were alive when the gateway stopped.
+pub const ORPHAN_MESSAGE: &str =
+    "the gateway restarted and the run's process is gone; create a new run";
+
+/// Moves every run in READY, PENDING, RUNNING, STOP, RESUME or DELETING to ERROR, because
+/// no process from an earlier gateway survives a restart.
+///
+/// # Errors
+/// [`StoreError`] when the runs cannot be read or written.
+pub fn fail_orphaned_runs(gateway: &Gateway) -> Result<(), StoreError> {
+    for run in gateway.store.list(Collection::Run, None)? {
+        let Some(state) = transition::current_state(&run) else {
+            continue;
+        };
+        let orphaned = matches!(
+            state,
+            RunState::Ready
+                | RunState::Pending
+                | RunState::Running
+                | RunState::Stop
+                | RunState::Resume
+                | RunState::Deleting
+        );
+        if !orphaned {
+            continue;
+        }
+
+        let id = run.get("id").and_then(|id| id.as_str()).unwrap_or_default();
+        match transition::report(gateway, id, RunState::Error, Some(ORPHAN_MESSAGE), |_| {}) {
+            Ok(_) => tracing::warn!(run = id, from = %state, "run marked ERROR after restart"),
+            Err(ApiError { message, .. }) => {
+                tracing::error!(run = id, %message, "could not mark the run ERROR")
+            }
+        }
+    }
+    Ok(())
+}
