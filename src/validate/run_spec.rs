@@ -1,0 +1,74 @@
+//! Run rules that span fields: the task reference must match the run kind, and the function and
+//! task references must name the same project.
+
+use serde_json::{Map, Value};
+
+use super::codes;
+use super::context::Context;
+use super::pointer;
+use super::quote::quote;
+use super::references;
+use crate::kind::{Action, RunKind, TaskKind};
+
+/// The action of the run's task reference, when it parses and names a python task kind.
+pub fn task_action(spec: &Map<String, Value>) -> Option<Action> {
+    let task = spec.get("task").and_then(Value::as_str)?;
+    let reference = references::parse_task(task)?;
+    TaskKind::parse(reference.kind).ok().map(TaskKind::action)
+}
+
+/// Checks the run kind against the task reference, and the projects of both references.
+pub fn check(context: &mut Context, kind: RunKind, spec: &Map<String, Value>) {
+    let task_text = spec.get("task").and_then(Value::as_str);
+    let task = task_text.and_then(references::parse_task);
+    if let Some(task) = &task {
+        let task_kind = TaskKind::parse(task.kind).ok();
+        let matches = match (kind, task_kind) {
+            (_, None) => false,
+            (RunKind::Legacy, Some(_)) => true,
+            (RunKind::Action(action), Some(task_kind)) => task_kind.action() == action,
+        };
+        if !matches {
+            let wanted = match kind {
+                RunKind::Legacy => {
+                    "a python task (python+job, python+serve or python+build)".to_string()
+                }
+                RunKind::Action(action) => format!("a {} task", TaskKind(action).as_str()),
+            };
+            let fix = match task_kind {
+                Some(task_kind) if kind != RunKind::Legacy => format!(
+                    "create the run as {} or point task at {wanted}",
+                    task_kind.run_kind(context.level).as_str()
+                ),
+                _ => format!("point task at {wanted}"),
+            };
+            context.push(
+                codes::RUN_KIND_MISMATCH,
+                pointer::child("", "task"),
+                format!(
+                    "a {} run needs {wanted}, but its task reference names kind {}: {fix}",
+                    kind.as_str(),
+                    quote(task.kind)
+                ),
+            );
+        }
+    }
+    let function = spec
+        .get("function")
+        .and_then(Value::as_str)
+        .and_then(references::parse_function);
+    if let (Some(task), Some(function)) = (&task, &function) {
+        if task.project != function.project {
+            context.push(
+                codes::PROJECT_MISMATCH,
+                pointer::child("", "function"),
+                format!(
+                    "the function reference names project {} but the task reference names {}: \
+                     a run, its task and its function belong to one project",
+                    quote(function.project),
+                    quote(task.project)
+                ),
+            );
+        }
+    }
+}

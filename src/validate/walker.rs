@@ -1,0 +1,462 @@
+//! The structural pass: walks a spec along the field catalogue and reports types, required
+//! fields, enums, lengths, minimums, patterns and fields Core would drop.
+//!
+//! Recursion follows the catalogue, never the input, so its depth is bounded by the deepest
+//! catalogue object (affinity, about ten levels) whatever the spec holds.
+
+use serde_json::{Map, Value};
+
+use super::catalogue::{EnumSet, Field, Owner, Shape, StrRule, SPEC_FIELDS};
+use super::codes;
+use super::context::Context;
+use super::pointer;
+use super::quote::{one_of, quote};
+use super::{envs, references, resources, schedule, source, suggest, volumes};
+use crate::kind::Action;
+use crate::level::ApiLevel;
+
+/// Walks the top level of `spec`.
+pub fn walk_spec(context: &mut Context, spec: &Map<String, Value>) {
+    walk_object(context, spec, SPEC_FIELDS, "", true);
+}
+
+/// What a key of an object is, for the current entity and level.
+enum Lookup {
+    /// A field that applies here.
+    Active(&'static Field),
+    /// A field of this entity that only other levels declare.
+    OtherLevel(&'static Field, String),
+    /// A task field of other actions.
+    OtherAction(Vec<Action>),
+    /// A field of another entity.
+    OtherEntity(Owner),
+    /// Nothing in the catalogue.
+    Unknown,
+}
+
+fn lookup(context: &Context, fields: &'static [Field], key: &str) -> Lookup {
+    let mut same_entity: Vec<&'static Field> = Vec::new();
+    let mut actions: Vec<Action> = Vec::new();
+    let mut other_owner = None;
+    for field in fields.iter().filter(|field| field.name == key) {
+        if context.entity.has(field.owner) {
+            if field.available_at(context.level) {
+                return Lookup::Active(field);
+            }
+            same_entity.push(field);
+        } else if let Owner::TaskOf(action) = field.owner {
+            actions.push(action);
+        } else {
+            other_owner = Some(field.owner);
+        }
+    }
+    if let Some(first) = same_entity.first() {
+        let levels: Vec<String> = ApiLevel::ALL
+            .into_iter()
+            .filter(|level| same_entity.iter().any(|field| field.available_at(*level)))
+            .map(|level| level.to_string())
+            .collect();
+        return Lookup::OtherLevel(first, super::catalogue::join_and(&levels));
+    }
+    if !actions.is_empty() {
+        return Lookup::OtherAction(actions);
+    }
+    match other_owner {
+        Some(owner) => Lookup::OtherEntity(owner),
+        None => Lookup::Unknown,
+    }
+}
+
+fn walk_object(
+    context: &mut Context,
+    object: &Map<String, Value>,
+    fields: &'static [Field],
+    path: &str,
+    top: bool,
+) {
+    for (key, value) in object {
+        let field_path = pointer::child(path, key);
+        match lookup(context, fields, key) {
+            Lookup::Active(field) => {
+                if top {
+                    report_foreign_action(context, field, &field_path);
+                }
+                walk_value(context, &field.shape, value, &field_path, field.name);
+            }
+            Lookup::OtherLevel(field, levels) => {
+                report_other_level(context, field, &levels, field_path)
+            }
+            Lookup::OtherAction(actions) => report_other_action(context, key, &actions, field_path),
+            Lookup::OtherEntity(owner) => report_other_entity(context, key, owner, field_path),
+            Lookup::Unknown => report_unknown(context, fields, key, path, field_path),
+        }
+    }
+    for field in fields {
+        let applies = context.entity.has(field.owner)
+            && field.available_at(context.level)
+            && field.required
+            && context.entity.requires(field.owner);
+        if applies && !object.contains_key(field.name) {
+            let where_ = if path.is_empty() {
+                context.entity.noun().to_string()
+            } else {
+                format!("the object at {path}")
+            };
+            context.push(
+                codes::MISSING_FIELD,
+                pointer::child(path, field.name),
+                format!(
+                    "`{}` is required in {where_}: add it ({})",
+                    field.name,
+                    first_sentence(field.description, field.title)
+                ),
+            );
+        }
+    }
+}
+
+fn first_sentence(description: &'static str, title: &'static str) -> &'static str {
+    if description.is_empty() {
+        title
+    } else {
+        description
+    }
+}
+
+/// Flags a task field of another action in a 0.13 `python+run` whose task names the action.
+fn report_foreign_action(context: &mut Context, field: &Field, path: &str) {
+    let super::catalogue::Entity::Run {
+        action: Some(action),
+        ..
+    } = context.entity
+    else {
+        return;
+    };
+    if let Owner::TaskOf(owner) = field.owner {
+        if owner != action {
+            context.push(
+                codes::WRONG_ACTION,
+                path.to_string(),
+                format!(
+                    "`{}` belongs to {} tasks, but this run's task is a {} task, so the setting \
+                     has no effect: remove it",
+                    field.name,
+                    owner.name(),
+                    action.name()
+                ),
+            );
+        }
+    }
+}
+
+fn report_other_level(context: &mut Context, field: &Field, levels: &str, path: String) {
+    if field.profile_from_15 && context.level == ApiLevel::V15 {
+        context.push(
+            codes::DROPPED_BY_CORE,
+            path,
+            format!(
+                "`{}` is dropped without notice by Core 0.15, which no longer reads scheduling \
+                 fields: use a profile that sets it instead",
+                field.name
+            ),
+        );
+        return;
+    }
+    context.push(
+        codes::NOT_AT_LEVEL,
+        path,
+        format!(
+            "`{}` exists only at API level {levels}, so Core {} drops it: remove it or target \
+             a Core release that reads it",
+            field.name,
+            context.level.core_version()
+        ),
+    );
+}
+
+fn report_other_action(context: &mut Context, key: &str, actions: &[Action], path: String) {
+    let owners: Vec<String> = actions
+        .iter()
+        .map(|action| format!("{} (python+{})", action.name(), action.name()))
+        .collect();
+    let here = match context.entity {
+        super::catalogue::Entity::Task(action) => format!("a python+{} task", action.name()),
+        _ => "this run".to_string(),
+    };
+    context.push(
+        codes::WRONG_ACTION,
+        path,
+        format!(
+            "`{}` belongs to {} tasks, so Core drops it from {here}: remove it or use that task \
+             kind",
+            truncate(key),
+            super::catalogue::join_and(&owners)
+        ),
+    );
+}
+
+fn report_other_entity(context: &mut Context, key: &str, owner: Owner, path: String) {
+    let belongs = match owner {
+        Owner::Function => "a function field: set it on the function",
+        Owner::Run => "a run field: set it on the run",
+        Owner::Task | Owner::TaskOf(_) => "a task field: set it on the task or the run",
+        Owner::Nested => "a field of a nested object",
+    };
+    context.push(
+        codes::WRONG_ENTITY,
+        path,
+        format!(
+            "`{}` is {belongs}; Core drops it from a {}",
+            truncate(key),
+            context.entity.noun()
+        ),
+    );
+}
+
+fn report_unknown(
+    context: &mut Context,
+    fields: &'static [Field],
+    key: &str,
+    parent: &str,
+    path: String,
+) {
+    let entity = context.entity;
+    let level = context.level;
+    let names = fields
+        .iter()
+        .filter(|field| entity.has(field.owner) && field.available_at(level))
+        .map(|field| field.name);
+    let hint = match suggest::closest(key, names) {
+        Some(name) => format!(": did you mean `{name}`?"),
+        None => ": remove it".to_string(),
+    };
+    let place = if parent.is_empty() {
+        format!("a {}", entity.noun())
+    } else {
+        format!("the object at {parent}")
+    };
+    context.push(
+        codes::UNKNOWN_FIELD,
+        path,
+        format!(
+            "`{}` is not a field of {place} at API level {level}, so Core drops it{hint}",
+            truncate(key)
+        ),
+    );
+}
+
+fn truncate(key: &str) -> String {
+    let mut shown: String = key.chars().take(64).collect();
+    if shown.len() < key.len() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// The JSON type of `value`, for messages.
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn push_type(context: &mut Context, path: &str, label: &str, expected: &str, value: &Value) {
+    context.push(
+        codes::INVALID_TYPE,
+        path.to_string(),
+        format!("`{label}` must be {expected}, not {}", type_name(value)),
+    );
+}
+
+/// True for a JSON number with no fractional part, as JSON Schema's `integer` reads it.
+fn as_integer(value: &Value) -> Option<f64> {
+    let number = value.as_number()?;
+    if number.is_i64() || number.is_u64() {
+        return number.as_f64();
+    }
+    number
+        .as_f64()
+        .filter(|float| float.is_finite() && float.fract() == 0.0)
+}
+
+fn walk_value(
+    context: &mut Context,
+    shape: &'static Shape,
+    value: &Value,
+    path: &str,
+    label: &str,
+) {
+    match shape {
+        Shape::Str { min_len, rule } => {
+            let Some(text) = value.as_str() else {
+                push_type(context, path, label, "a string", value);
+                return;
+            };
+            if text.chars().count() < *min_len {
+                context.push(
+                    codes::EMPTY_VALUE,
+                    path.to_string(),
+                    format!("`{label}` must not be empty: give it a value"),
+                );
+                return;
+            }
+            check_rule(context, *rule, text, path, label);
+        }
+        Shape::Int { minimum, range } => {
+            let Some(number) = as_integer(value) else {
+                push_type(context, path, label, "an integer", value);
+                return;
+            };
+            if let Some(minimum) = minimum {
+                if number < *minimum as f64 {
+                    context.push(
+                        codes::BELOW_MINIMUM,
+                        path.to_string(),
+                        format!("`{label}` is {number}, below the minimum {minimum}: use {minimum} or more"),
+                    );
+                }
+            }
+            if let Some((low, high)) = range {
+                if number < *low as f64 || number > *high as f64 {
+                    context.push(
+                        codes::OUT_OF_RANGE,
+                        path.to_string(),
+                        format!("`{label}` is {number}, but Kubernetes accepts {low} to {high}"),
+                    );
+                }
+            }
+        }
+        Shape::Bool => {
+            if !value.is_boolean() {
+                push_type(context, path, label, "true or false", value);
+            }
+        }
+        Shape::Array(item) => {
+            let Some(items) = value.as_array() else {
+                push_type(context, path, label, "an array", value);
+                return;
+            };
+            for (position, element) in items.iter().enumerate() {
+                let item_label = format!("{label}[{position}]");
+                walk_value(
+                    context,
+                    item,
+                    element,
+                    &pointer::index(path, position),
+                    &item_label,
+                );
+            }
+        }
+        Shape::Object(object) => {
+            let Some(map) = value.as_object() else {
+                push_type(context, path, label, "an object", value);
+                return;
+            };
+            walk_object(context, map, object.fields, path, false);
+        }
+        Shape::StrMap => {
+            let Some(map) = value.as_object() else {
+                push_type(context, path, label, "an object of strings", value);
+                return;
+            };
+            for (key, entry) in map {
+                if !entry.is_string() {
+                    let entry_label = format!("{label}.{}", truncate(key));
+                    push_type(
+                        context,
+                        &pointer::child(path, key),
+                        &entry_label,
+                        "a string",
+                        entry,
+                    );
+                }
+            }
+        }
+        Shape::AnyMap => {
+            let Some(map) = value.as_object() else {
+                push_type(context, path, label, "an object", value);
+                return;
+            };
+            for (key, entry) in map {
+                if entry.is_null() {
+                    let entry_label = format!("{label}.{}", truncate(key));
+                    push_type(
+                        context,
+                        &pointer::child(path, key),
+                        &entry_label,
+                        "a string, number, boolean, object or array",
+                        entry,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_rule(context: &mut Context, rule: StrRule, text: &str, path: &str, label: &str) {
+    match rule {
+        StrRule::Plain | StrRule::Secret => {}
+        StrRule::Enum(set) => check_enum(context, set, text, path, label),
+        StrRule::Resource => resources::check(context, text, path),
+        StrRule::Schedule => schedule::check(context, text, path),
+        StrRule::VolumeName => volumes::check_name(context, text, path),
+        StrRule::MountPath => volumes::check_mount_path(context, text, path),
+        StrRule::EnvName => envs::check_name(context, text, path),
+        StrRule::FunctionRef => references::check_function(context, text, path),
+        StrRule::TaskRef => references::check_task(context, text, path),
+        StrRule::Handler => source::check_handler(context, text, path),
+        StrRule::Identifier => source::check_init_function(context, text, path),
+        StrRule::Base64 => source::check_base64(context, text, path),
+    }
+}
+
+fn check_enum(context: &mut Context, set: EnumSet, text: &str, path: &str, label: &str) {
+    let level = context.level;
+    let values = set.values_at(level);
+    if values.contains(&text) || (text.is_empty() && set.accepts_empty()) {
+        return;
+    }
+    let code = match set {
+        EnumSet::TolerationOperator
+        | EnumSet::NodeSelectorOperator
+        | EnumSet::LabelSelectorOperator => codes::INVALID_OPERATOR,
+        EnumSet::TolerationEffect => codes::INVALID_EFFECT,
+        _ => codes::INVALID_ENUM,
+    };
+    let elsewhere: Vec<String> = ApiLevel::ALL
+        .into_iter()
+        .filter(|other| *other != level && set.values_at(*other).contains(&text))
+        .map(|other| other.to_string())
+        .collect();
+    let note = if elsewhere.is_empty() {
+        match suggest::closest(text, values.iter().copied()) {
+            Some(candidate) => format!(" (did you mean {}?)", quote(candidate)),
+            None => String::new(),
+        }
+    } else {
+        format!(
+            " (it exists at API level {})",
+            super::catalogue::join_and(&elsewhere)
+        )
+    };
+    let who = if set.in_core_schema() {
+        format!("Core {}", level.core_version())
+    } else {
+        "Kubernetes".to_string()
+    };
+    context.push(
+        code,
+        path.to_string(),
+        format!(
+            "`{label}` {} is not a {} that {who} accepts{note}: use {}",
+            quote(text),
+            set.noun(),
+            one_of(&values)
+        ),
+    );
+}
