@@ -4,6 +4,7 @@
 //! Every export is named in camelCase for JS. Its TypeScript declaration is hand-written in
 //! `js/index.d.ts` when the generated one would say `any`.
 
+pub mod builders;
 pub mod client;
 mod client_error;
 pub mod errors;
