@@ -1,8 +1,8 @@
 //! Builder of `python` function specs.
 
+use base64::Engine;
 use serde_json::Value;
 
-use super::base64;
 use crate::kind::FunctionKind;
 use crate::level::ApiLevel;
 use crate::model::{Function, PythonFunctionSpec, PythonVersion, SourceCode, SourceLanguage};
@@ -48,7 +48,8 @@ impl FunctionBuilder {
 
     /// Sets the code of a single-file function from its text, stored base64-encoded.
     pub fn code(&mut self, text: &str) -> &mut Self {
-        self.spec.source.base64 = Some(base64::encode(text.as_bytes()));
+        let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+        self.spec.source.base64 = Some(encoded);
         self
     }
 

@@ -5,12 +5,13 @@
 //! spec, its JSON, a create-request document, and a validation [`Report`](crate::validate::Report)
 //! for an API level.
 
-mod base64;
 mod function;
 mod run;
 mod task;
 mod task_fields;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod schema_tests;
 #[cfg(test)]
 mod tests;
 
