@@ -38,13 +38,14 @@ fn lookup(context: &Context, fields: &'static [Field], key: &str) -> Lookup {
     let mut same_entity: Vec<&'static Field> = Vec::new();
     let mut actions: Vec<Action> = Vec::new();
     let mut other_owner = None;
+    let is_function = context.entity == super::catalogue::Entity::Function;
     for field in fields.iter().filter(|field| field.name == key) {
         if context.entity.has(field.owner) {
             if field.available_at(context.level) {
                 return Lookup::Active(field);
             }
             same_entity.push(field);
-        } else if let Owner::TaskOf(action) = field.owner {
+        } else if let (Owner::TaskOf(action), false) = (field.owner, is_function) {
             actions.push(action);
         } else {
             other_owner = Some(field.owner);
