@@ -1,0 +1,281 @@
+//! Serve runs: a python HTTP process reached through the run proxy, stopped and deleted.
+
+mod common;
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use common::TestGateway;
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+const ECHO: &str = r#"
+import json
+from nuclio_sdk import Response
+
+def init(context, greeting="hello"):
+    context.user_data.greeting = greeting
+
+def serve(context, event):
+    if event.path == "/fail":
+        raise RuntimeError("handler failed")
+    if event.path == "/missing":
+        return 404, "no such thing"
+    if event.path == "/headers":
+        return {name.lower(): value for name, value in event.headers.items()}
+    if event.path == "/binary":
+        return Response(body=b"\x89PNG", content_type="image/png")
+    if isinstance(event.body, (dict, list)):
+        return {"greeting": context.user_data.greeting, "json": event.body, "method": event.method}
+    text = event.body.decode() if isinstance(event.body, bytes) else str(event.body)
+    return context.user_data.greeting + " " + text
+"#;
+
+/// Creates a project, the echo function, a serve task and a run, and waits for RUNNING.
+async fn running_echo(gateway: &TestGateway) -> Value {
+    gateway.project("serve").await;
+    let source = json!({"handler": "serve", "init_function": "init"});
+    let function = gateway.function("serve", "echo", ECHO, source).await;
+    let task = gateway.task(&function, "python+serve", json!({"replicas": 1})).await;
+    let (status, run) = gateway
+        .run(&function, &task, json!({"init_parameters": {"greeting": "hi"}}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    assert_eq!(run["status"]["state"], "READY");
+    assert!(run["status"].get("service").is_none(), "no service before RUNNING");
+
+    let id = run["id"].as_str().unwrap();
+    let running = gateway.wait_for("serve", id, &["RUNNING", "ERROR"], TIMEOUT).await;
+    assert_eq!(running["status"]["state"], "RUNNING", "{running}");
+    running
+}
+
+/// Calls the run proxy with `X-Proxy-URL` set to the service URL plus `path`.
+async fn invoke(
+    gateway: &TestGateway,
+    run: &Value,
+    path: &str,
+    content_type: &str,
+    body: &str,
+) -> reqwest::Response {
+    let id = run["id"].as_str().unwrap();
+    let service = run["status"]["service"]["url"].as_str().unwrap();
+    gateway
+        .client
+        .post(gateway.url(&format!("/api/v1/-/serve/runs/{id}/proxy")))
+        .header("X-Proxy-URL", format!("{service}{path}"))
+        .header("X-Proxy-Method", "POST")
+        .header("Content-Type", content_type)
+        .header("Authorization", "Bearer should-not-leak")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+}
+
+fn header<'a>(response: &'a reqwest::Response, name: &str) -> &'a str {
+    response
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn serve_answers_json_through_proxy() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+
+    let service = &run["status"]["service"];
+    let url = service["url"].as_str().unwrap();
+    assert!(url.starts_with("127.0.0.1:"), "url without scheme: {url}");
+    assert!(!url.contains("://"));
+
+    let response = invoke(&gateway, &run, "/", "application/json", r#"{"n": 1}"#).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "X-Proxy-Status"), "200 OK");
+    assert_eq!(header(&response, "Content-Type"), "application/json");
+    let exposed = header(&response, "Access-Control-Expose-Headers").to_string();
+    assert!(exposed.contains("X-Proxy-Status"), "{exposed}");
+    assert!(exposed.contains("X-Proxy-Content-Type"), "{exposed}");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body, json!({"greeting": "hi", "json": {"n": 1}, "method": "POST"}));
+}
+
+#[tokio::test]
+async fn serve_answers_text_through_proxy() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+
+    // With a charset the body is not decoded as JSON, as in Nuclio.
+    let response = invoke(&gateway, &run, "/", "application/json; charset=utf-8", "[1]").await;
+    assert_eq!(header(&response, "Content-Type"), "text/plain");
+    assert_eq!(response.text().await.unwrap(), "hi [1]");
+
+    let response = invoke(&gateway, &run, "/", "text/plain", "world").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "X-Proxy-Status"), "200 OK");
+    assert_eq!(response.text().await.unwrap(), "hi world");
+}
+
+#[tokio::test]
+async fn serve_exception_answers_none() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+
+    let response = invoke(&gateway, &run, "/fail", "text/plain", "").await;
+    assert_eq!(header(&response, "X-Proxy-Status"), "200 OK");
+    assert_eq!(response.text().await.unwrap(), "None");
+
+    let id = run["id"].as_str().unwrap();
+    let logs = gateway.log_text("serve", id).await;
+    assert!(logs.contains("RuntimeError: handler failed"), "{logs}");
+}
+
+#[tokio::test]
+async fn proxy_drops_client_error_body() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+
+    let response = invoke(&gateway, &run, "/missing", "text/plain", "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "X-Proxy-Status"), "404 NOT_FOUND");
+    assert_eq!(response.text().await.unwrap(), "");
+}
+
+#[tokio::test]
+async fn proxy_rejects_binary_and_foreign_hosts() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+    let id = run["id"].as_str().unwrap();
+
+    let response = invoke(&gateway, &run, "/binary", "text/plain", "").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["message"], "Unsupported Content-Type");
+
+    let response = gateway
+        .client
+        .get(gateway.url(&format!("/api/v1/-/serve/runs/{id}/proxy")))
+        .header("X-Proxy-URL", "http://10.1.2.3:80/")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body, json!({"status": 400, "message": "invalid destination host", "errorCode": null}));
+}
+
+#[tokio::test]
+async fn stop_then_invalid_transition() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+    let id = run["id"].as_str().unwrap();
+    let stop_path = format!("/api/v1/-/serve/runs/{id}/stop");
+
+    let (status, stopping) = gateway.call(Method::POST, &stop_path, Some(json!({}))).await;
+    assert_eq!(status, StatusCode::OK, "{stopping}");
+    assert_eq!(stopping["status"]["state"], "STOP");
+
+    let stopped = gateway.wait_for("serve", id, &["STOPPED", "ERROR"], TIMEOUT).await;
+    assert_eq!(stopped["status"]["state"], "STOPPED", "{stopped}");
+
+    let (status, error) = gateway.call(Method::POST, &stop_path, Some(json!({}))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["message"], "Invalid transition from state STOPPED to state null.");
+
+    let (status, error) = gateway
+        .call(Method::POST, &format!("/api/v1/-/serve/runs/{id}/resume"), None)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["message"], "Invalid transition from state STOPPED to state null.");
+
+    let service_url = run["status"]["service"]["url"].as_str().unwrap();
+    let direct = reqwest::get(format!("http://{service_url}/")).await;
+    assert!(direct.is_err(), "the server process is gone after stop");
+}
+
+#[tokio::test]
+async fn delete_removes_run() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+    let id = run["id"].as_str().unwrap();
+    let path = format!("/api/v1/-/serve/runs/{id}");
+
+    let (status, deleting) = gateway.call(Method::DELETE, &path, None).await;
+    assert_eq!(status, StatusCode::OK, "{deleting}");
+    assert_eq!(deleting["status"]["state"], "DELETING");
+
+    let started = std::time::Instant::now();
+    loop {
+        let (status, body) = gateway.call(Method::GET, &path, None).await;
+        if status == StatusCode::NOT_FOUND {
+            assert_eq!(body["message"], "No such run.");
+            break;
+        }
+        assert!(started.elapsed() < TIMEOUT, "run still present: {body}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let service_url = run["status"]["service"]["url"].as_str().unwrap();
+    assert!(reqwest::get(format!("http://{service_url}/")).await.is_err());
+}
+
+#[tokio::test]
+async fn stop_before_running_is_invalid() {
+    let gateway = common::start().await;
+    gateway.project("serve").await;
+    let function = gateway
+        .function("serve", "idle", "def serve(event):\n    return 'x'\n", json!({"handler": "serve"}))
+        .await;
+    let task = gateway.task(&function, "python+serve", json!({"replicas": 0})).await;
+    let (_, run) = gateway.run(&function, &task, json!({})).await;
+    let id = run["id"].as_str().unwrap();
+    let pending = gateway.wait_for("serve", id, &["PENDING"], TIMEOUT).await;
+    assert!(pending["status"].get("service").is_none());
+
+    let (status, error) = gateway
+        .call(Method::POST, &format!("/api/v1/-/serve/runs/{id}/stop"), None)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["message"], "Invalid transition from state PENDING to state null.");
+}
+
+#[tokio::test]
+async fn proxy_needs_service() {
+    let gateway = common::start().await;
+    gateway.project("serve").await;
+    let function = gateway
+        .function("serve", "job", "def handler():\n    return 1\n", json!({"handler": "handler"}))
+        .await;
+    let task = gateway.task(&function, "python+job", json!({})).await;
+    let (_, run) = gateway.run(&function, &task, json!({})).await;
+    let id = run["id"].as_str().unwrap();
+    gateway.wait_for("serve", id, &["COMPLETED"], TIMEOUT).await;
+
+    let response = gateway
+        .client
+        .get(gateway.url(&format!("/api/v1/-/serve/runs/{id}/proxy")))
+        .header("X-Proxy-URL", "127.0.0.1:1/")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["message"], "invalid run service");
+}
+
+#[tokio::test]
+async fn proxy_filters_request_headers() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+
+    let response = invoke(&gateway, &run, "/headers", "text/plain", "").await;
+    let headers: Value = response.json().await.unwrap();
+    assert!(headers.get("authorization").is_none(), "{headers}");
+    assert!(headers.get("x-proxy-url").is_none(), "{headers}");
+    assert!(headers.get("x-proxy-method").is_none(), "{headers}");
+    assert_eq!(headers["accept"], "application/json, text/plain");
+    assert_eq!(headers["content-type"], "text/plain");
+}
