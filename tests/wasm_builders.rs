@@ -6,6 +6,7 @@ use digitalhub_tasks::wasm::builders::{
     function_ref, parse_function_ref, parse_key, parse_task_string, task_string, JsFunctionBuilder,
     JsRunBuilder, JsTaskBuilder,
 };
+use digitalhub_tasks::wasm::validate::validate_task;
 use js_sys::{Object, Reflect, TypeError, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -285,4 +286,48 @@ fn key_helpers_throw_type_errors() {
         "task id \"\" cannot be used in <taskKind>://<project>/<taskId>: it is empty",
     );
     assert!(task_string("container+job", "demo", "t1").is_err());
+}
+
+#[wasm_bindgen_test]
+fn validate_reports_wrong_action() {
+    let builder = JsTaskBuilder::job(FUNCTION).unwrap();
+    builder.replicas(2.0).unwrap();
+
+    let result = builder.validate(JsValue::UNDEFINED).unwrap();
+
+    let message = concat!(
+        "replicas is a field of python+serve tasks, so the python+job spec leaves it out; ",
+        "remove the setting or build a python+serve task"
+    );
+    let expected = serde_json::json!({
+        "valid": false,
+        "issues": [
+            { "path": "/replicas", "code": "wrong-action", "severity": "error", "message": message }
+        ]
+    });
+    assert_eq!(canonical(&result), expected.to_string());
+}
+
+#[wasm_bindgen_test]
+fn validate_matches_validate_task() {
+    let builder = JsTaskBuilder::serve(FUNCTION).unwrap();
+    builder
+        .service_name("alias")
+        .resources(json(r#"{"cpu":"0.5"}"#))
+        .unwrap();
+
+    for number in [13.0, 14.0, 15.0] {
+        let from_builder = builder.validate(level(number)).unwrap();
+        let spec = builder.to_json().unwrap();
+        let direct = validate_task("python+serve".into(), spec, level(number)).unwrap();
+
+        assert_eq!(
+            canonical(&from_builder),
+            canonical(&direct),
+            "level {number}"
+        );
+    }
+    let at_15 = builder.validate(level(15.0)).unwrap();
+    let valid = Reflect::get(&at_15, &"valid".into()).unwrap();
+    assert_eq!(valid.as_bool(), Some(false), "0.5 is not a Core quantity");
 }

@@ -6,11 +6,8 @@ use crate::model::{
     ActionFields, Affinity, EnvVar, K8sTaskFields, NodeSelectorEntry, Resources, ServiceType,
     Toleration, Volume,
 };
-use crate::validate::{Issue, RejectedBy, Severity};
-
-/// Code of the issue a builder reports for a field of another action. It is the code the
-/// validator uses for the same problem in a JSON spec.
-pub(crate) const WRONG_ACTION: &str = "wrong-action";
+use crate::validate::codes::WRONG_ACTION;
+use crate::validate::Issue;
 
 /// Setters of the task fields. [`TaskBuilder`](super::TaskBuilder) sets them on the task and
 /// [`RunBuilder`](super::RunBuilder) sets them as overrides of the task's values.
@@ -177,12 +174,12 @@ fn wrong_action_issue(kind: TaskKind, field: &str, owner: Action) -> Issue {
     let owner_kind = TaskKind(owner);
     Issue {
         path: format!("/{field}"),
-        code: WRONG_ACTION,
-        severity: Severity::Error,
+        code: WRONG_ACTION.name,
+        severity: WRONG_ACTION.severity,
         message: format!(
             "{field} is a field of {owner_kind} tasks, so the {kind} spec leaves it out; \
              remove the setting or build a {owner_kind} task"
         ),
-        rejected_by: RejectedBy::Library,
+        rejected_by: WRONG_ACTION.rejected_by,
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::task_fields::{split_action_fields, WRONG_ACTION};
+use super::task_fields::split_action_fields;
 use super::*;
 use crate::keys::{FunctionRef, TaskRef};
 use crate::kind::{Action, TaskKind};
@@ -12,6 +12,7 @@ use crate::model::{
     NodeSelectorRequirement, NodeSelectorTerm, ResourceDefinition, Resources, ServiceType,
     Toleration, TolerationEffect, TolerationOperator, Volume, VolumeType,
 };
+use crate::validate::codes::WRONG_ACTION;
 use crate::validate::{RejectedBy, Severity};
 
 pub(super) fn echo() -> FunctionRef {
@@ -194,7 +195,7 @@ fn wrong_action_fields_reported() {
 
         let paths: Vec<&str> = issues.iter().map(|issue| issue.path.as_str()).collect();
         assert_eq!(paths, expected, "{action:?}");
-        assert!(issues.iter().all(|issue| issue.code == WRONG_ACTION));
+        assert!(issues.iter().all(|issue| issue.code == WRONG_ACTION.name));
         assert!(issues.iter().all(|issue| issue.severity == Severity::Error));
         assert!(issues
             .iter()
@@ -363,7 +364,6 @@ pub(super) fn full_task(kind: TaskKind, level: ApiLevel) -> TaskBuilder {
 }
 
 #[test]
-#[ignore = "validate_task is todo!() until validation lands"]
 fn task_validate_reports_wrong_action() {
     let mut builder = TaskBuilder::job(echo());
     builder.replicas(2);
@@ -371,14 +371,49 @@ fn task_validate_reports_wrong_action() {
     let report = builder.validate(ApiLevel::V15);
 
     assert!(!report.is_valid());
-    assert!(report
-        .issues
-        .iter()
-        .any(|issue| issue.code == WRONG_ACTION && issue.path == "/replicas"));
+    assert_eq!(report.issues.len(), 1, "{:?}", report.issues);
+    assert_eq!(report.issues[0].code, WRONG_ACTION.name);
+    assert_eq!(report.issues[0].path, "/replicas");
 }
 
 #[test]
-#[ignore = "validate_task is todo!() until validation lands"]
+fn run_validate_reports_wrong_action() {
+    let task = TaskRef::parse("python+job://demo/t2").unwrap();
+    let mut builder = RunBuilder::new(task, echo()).unwrap();
+    builder.service_name("alias");
+
+    let report = builder.validate(ApiLevel::V15);
+
+    let paths: Vec<&str> = report
+        .issues
+        .iter()
+        .map(|issue| issue.path.as_str())
+        .collect();
+    assert_eq!(paths, ["/service_name"]);
+    assert_eq!(report.issues[0].code, WRONG_ACTION.name);
+}
+
+#[test]
+fn task_validate_uses_level() {
+    let mut builder = TaskBuilder::serve(echo());
+    builder.service_name("alias").resources(flat("1", "1Gi"));
+
+    let at_13 = builder.validate(ApiLevel::V13);
+    let at_15 = builder.validate(ApiLevel::V15);
+
+    assert!(at_15.is_valid(), "{:?}", at_15.issues);
+    assert!(!at_13.is_valid());
+    assert!(at_13
+        .issues
+        .iter()
+        .any(|issue| issue.path == "/service_name"));
+    assert!(at_13
+        .issues
+        .iter()
+        .any(|issue| issue.path.starts_with("/resources")));
+}
+
+#[test]
 fn full_tasks_validate_clean() {
     for level in ApiLevel::ALL {
         for kind in TaskKind::ALL {
@@ -395,7 +430,6 @@ fn full_tasks_validate_clean() {
 }
 
 #[test]
-#[ignore = "validate_run is todo!() until validation lands"]
 fn run_validate_per_level() {
     let builder = serve_run();
 
@@ -407,7 +441,6 @@ fn run_validate_per_level() {
 }
 
 #[test]
-#[ignore = "validate_function is todo!() until validation lands"]
 fn function_validate_flags_level() {
     let mut builder = FunctionBuilder::new();
     builder.code("def main():\n    return 1\n").handler("main");
