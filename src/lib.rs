@@ -9,6 +9,7 @@ pub mod kind;
 pub mod level;
 pub mod model;
 pub mod protocol;
+pub mod schema;
 pub mod validate;
 
 /// JavaScript bindings (`validateTask` and the rest); public only so the wasm tests can call them.

@@ -28,6 +28,7 @@ mod volumes;
 mod walker;
 
 pub use issue::{Issue, RejectedBy, Report, Severity};
+pub(crate) use volumes::spec_keys as volume_spec_keys;
 
 use serde_json::{Map, Value};
 
