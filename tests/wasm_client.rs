@@ -9,6 +9,9 @@
 //! the gateway to check credentials are skipped the same way.
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use digitalhub_tasks::wasm::client::Client;
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -133,19 +136,6 @@ async fn create_function(client: &JsValue, name: &str, code: &str, handler: &str
     call(client, "createFunction", &[object(&pairs)])
         .await
         .expect("createFunction succeeds")
-}
-
-async fn sleep_ms(milliseconds: f64) {
-    // Through Reflect, because the library already imports setTimeout with this signature.
-    let set_timeout: Function = get(&js_sys::global(), "setTimeout")
-        .dyn_into()
-        .expect("setTimeout is a function");
-    let promise = Promise::new(&mut |resolve, _| {
-        set_timeout
-            .call2(&JsValue::NULL, &resolve, &milliseconds.into())
-            .expect("setTimeout accepts the timer");
-    });
-    JsFuture::from(promise).await.expect("timer resolves");
 }
 
 #[wasm_bindgen_test]
@@ -558,7 +548,7 @@ async fn wait_times_out_with_error() {
 
 #[wasm_bindgen_test]
 async fn abort_interrupts_sleep() {
-    let Some(client) = gateway_client("abort_interrupts_sleep") else {
+    let (Some(url), Some(client)) = (GATEWAY_URL, gateway_client("abort_interrupts_sleep")) else {
         return;
     };
     call(&client, "ensureProject", &[]).await.unwrap();
@@ -567,29 +557,55 @@ async fn abort_interrupts_sleep() {
     let run = call(&client, "run", &[function, "job".into(), params])
         .await
         .unwrap();
+
+    // A second client whose token provider sees every request: getRun is request 1 and the
+    // wait's polls are 2, 3, 4. Aborting 50 ms after poll 3 lands in the third pause, which
+    // lasts at least 578 ms (722 ms less 20 % jitter).
     let controller = web_sys::AbortController::new().unwrap();
+    let aborted_at = Rc::new(Cell::new(0.0));
+    let requests = Rc::new(Cell::new(0u32));
+    let provider = {
+        let controller = controller.clone();
+        let aborted_at = aborted_at.clone();
+        let requests = requests.clone();
+        Closure::<dyn FnMut() -> JsValue>::new(move || {
+            requests.set(requests.get() + 1);
+            if requests.get() == 4 {
+                let controller = controller.clone();
+                let aborted_at = aborted_at.clone();
+                let abort = Closure::once_into_js(move || {
+                    aborted_at.set(js_sys::Date::now());
+                    controller.abort_with_reason(&"user left".into());
+                });
+                let set_timeout: Function = get(&js_sys::global(), "setTimeout").unchecked_into();
+                set_timeout
+                    .call2(&JsValue::NULL, &abort, &50.into())
+                    .expect("setTimeout accepts the timer");
+            }
+            GATEWAY_TOKEN
+                .map(JsValue::from_str)
+                .unwrap_or(JsValue::UNDEFINED)
+        })
+    };
+    let watcher = new_client(url, &[("tokenProvider", provider.as_ref().clone())]).unwrap();
+    let watched = call(&watcher, "getRun", &[get(&run, "id")]).await.unwrap();
     let options = object(&[
         ("until", "terminal".into()),
         ("signal", controller.signal().into()),
     ]);
-    let started = js_sys::Date::now();
-    let arguments = [options];
-    let waiting = call(&run, "wait", &arguments);
-    let abort_later = async {
-        // By 3 s the wait is in its fifth pause, which would last until at least 3.7 s.
-        sleep_ms(3_000.0).await;
-        controller.abort_with_reason(&"user left".into());
-    };
-    let (outcome, ()) = futures_join(waiting, abort_later).await;
-    let elapsed = js_sys::Date::now() - started;
-    let error = outcome.expect_err("the wait is aborted");
+    let error = call(&watched, "wait", &[options])
+        .await
+        .expect_err("the wait is aborted");
+    let latency = js_sys::Date::now() - aborted_at.get();
     assert_eq!(error_name(&error), "AbortError");
     assert_eq!(text(&error, "reason"), "user left");
+    assert_eq!(requests.get(), 4, "no poll after the abort");
     assert!(
-        elapsed < 3_500.0,
-        "abort waited for the pause to end: {elapsed} ms"
+        latency < 250.0,
+        "the wait ended {latency} ms after the abort, so it waited for the pause to end"
     );
     call(&run, "stop", &[]).await.ok();
+    drop(provider);
 }
 
 #[wasm_bindgen_test]
@@ -634,41 +650,4 @@ async fn credentials_are_checked() {
         .expect("the retry succeeds");
     assert_eq!(calls.length(), 2, "one call, then one after the 401");
     drop(provider);
-}
-
-/// Runs two futures to completion on the single JS thread.
-async fn futures_join<A, B>(first: A, second: B) -> (A::Output, B::Output)
-where
-    A: std::future::Future,
-    B: std::future::Future,
-{
-    use std::pin::pin;
-    use std::task::Poll;
-
-    let mut first = pin!(first);
-    let mut second = pin!(second);
-    let mut first_output = None;
-    let mut second_output = None;
-    std::future::poll_fn(|context| {
-        if first_output.is_none() {
-            if let Poll::Ready(output) = first.as_mut().poll(context) {
-                first_output = Some(output);
-            }
-        }
-        if second_output.is_none() {
-            if let Poll::Ready(output) = second.as_mut().poll(context) {
-                second_output = Some(output);
-            }
-        }
-        if first_output.is_some() && second_output.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (
-        first_output.expect("first future finished"),
-        second_output.expect("second future finished"),
-    )
 }
