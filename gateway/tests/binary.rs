@@ -1,0 +1,63 @@
+//! The real `digitalhub-gateway` binary: start, answer, stop.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+#[tokio::test]
+async fn binary_serves_configuration() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digitalhub-gateway"))
+        .args(["--listen", "127.0.0.1:0", "--memory", "--api-level", "14"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("binary starts");
+
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    });
+    let line = tokio::time::timeout(Duration::from_secs(20), line)
+        .await
+        .expect("address printed in time")
+        .expect("reader joins")
+        .expect("stdout is readable");
+    let endpoint = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    assert!(endpoint.starts_with("http://127.0.0.1:"), "{endpoint}");
+
+    let configuration: Value = reqwest::get(format!("{endpoint}/.well-known/configuration"))
+        .await
+        .expect("gateway answers")
+        .json()
+        .await
+        .expect("configuration is JSON");
+    assert_eq!(configuration["dhcore_api_level"], 14);
+    assert_eq!(configuration["dhcore_version"], "0.14.0");
+
+    let response = reqwest::get(format!("{endpoint}/api/v1/-/nothing/runs/none"))
+        .await
+        .expect("gateway answers");
+    assert_eq!(response.status(), reqwest::StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()["X-Api-Level"], "14");
+
+    child.kill().expect("binary stops");
+    let _ = child.wait();
+}
+
+#[test]
+fn binary_rejects_bad_level() {
+    let output = Command::new(env!("CARGO_BIN_EXE_digitalhub-gateway"))
+        .args(["--memory", "--api-level", "12"])
+        .output()
+        .expect("binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--api-level"), "{stderr}");
+}
