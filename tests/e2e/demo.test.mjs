@@ -1,0 +1,333 @@
+// End-to-end test of the demo console: headless Chromium drives www/index.html served by the
+// real development gateway, which runs the example python functions. Each flow shows a field
+// error, fixes it, submits, and checks output that only the python function computed.
+//
+// Needs the release gateway (cargo build --release -p digitalhub-gateway), pkg/ (npm run
+// build), Chromium (CHROMIUM_PATH, default /usr/bin/chromium) and playwright-core. Screenshots
+// and timings go to tests/e2e/output/.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { missingPrerequisite, REPO_ROOT, startGateway } from './gateway.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUTPUT = join(REPO_ROOT, 'tests', 'e2e', 'output');
+
+// The flags that worked for Debian's Chromium as root on a headless machine.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** Maximum time for a run to become ready or finish; a cold python start takes seconds. */
+const RUN_TIMEOUT_MS = 120_000;
+
+/** How many times the serve flow invokes the function, for the round-trip figures. */
+const INVOKE_COUNT = 5;
+
+const skipReason =
+  missingPrerequisite() ?? (existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM}; run scripts/setup.sh`);
+
+let gateway;
+let browser;
+let page;
+const pageErrors = [];
+const timings = {};
+
+before(async () => {
+  if (skipReason) {
+    return;
+  }
+  mkdirSync(OUTPUT, { recursive: true });
+  gateway = await startGateway();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      pageErrors.push(`console: ${message.text()}`);
+    }
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  const stopped = await gateway?.stop();
+  if (Object.keys(timings).length > 0) {
+    writeFileSync(join(OUTPUT, 'timings.json'), JSON.stringify(timings, null, 2) + '\n');
+    console.log(`e2e timings (ms): ${JSON.stringify(timings)}`);
+  }
+  if (stopped && stopped.code !== 0 && stopped.signal === null) {
+    console.log(`gateway exited with code ${stopped.code}:\n${gateway.output()}`);
+  }
+});
+
+function skipIfUnavailable(context) {
+  if (skipReason) {
+    context.skip(skipReason);
+    return true;
+  }
+  return false;
+}
+
+/** Returns the codes of the issues shown in the issue list with `testId`. */
+async function issueCodes(testId) {
+  return page.getByTestId(testId).locator('li').evaluateAll((items) => items.map((item) => item.dataset.code));
+}
+
+/** Fills a field. The page validates inside its input handler, so issues show when this returns. */
+async function fill(testId, value) {
+  await page.getByTestId(testId).fill(value);
+}
+
+async function errorCount() {
+  return Number(await page.getByTestId('issue-summary').getAttribute('data-errors'));
+}
+
+/**
+ * Waits until `predicate` returns true in the page. Fails at once with the page's error
+ * message when a step of the run fails.
+ */
+async function waitForOutcome(predicate, description) {
+  const handle = await page.waitForFunction(
+    (source) => {
+      const error = document.querySelector('[data-testid="run-error"]');
+      if (error && !error.hidden) {
+        return { failed: error.textContent };
+      }
+      // eslint-disable-next-line no-new-func
+      return new Function(`return (${source})();`)() ? { ok: true } : false;
+    },
+    predicate.toString(),
+    { timeout: RUN_TIMEOUT_MS, polling: 50 },
+  );
+  const outcome = await handle.jsonValue();
+  assert.equal(outcome.failed, undefined, `${description} failed in the page: ${outcome.failed}\n${gateway.output().slice(-3000)}`);
+}
+
+async function runsOnGateway() {
+  const response = await fetch(`${gateway.endpoint}/api/v1/-/demo/runs?size=100`);
+  assert.equal(response.status, 200);
+  return (await response.json()).content;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+test('console loads with the library on window.dh', async (context) => {
+  if (skipIfUnavailable(context)) {
+    return;
+  }
+  await page.goto(`${gateway.endpoint}/`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+
+  const exposed = await page.evaluate(() => ({
+    validateTask: typeof window.dh.validateTask,
+    clientIsClient: window.dh.client instanceof window.dh.Client,
+    level: window.dh.client.apiLevel,
+  }));
+  assert.equal(exposed.validateTask, 'function');
+  assert.equal(exposed.clientIsClient, true);
+  assert.equal(exposed.level, 15);
+  assert.match(await page.getByTestId('level-note').textContent(), /level 15 \(reported by Core/);
+  assert.equal(await page.getByTestId('fn-handler').inputValue(), 'handler');
+  assert.equal(await errorCount(), 0);
+});
+
+test('serve flow shows field errors, runs and invokes', async (context) => {
+  if (skipIfUnavailable(context)) {
+    return;
+  }
+  await page.getByTestId('action-serve').check();
+
+  await fill('res-cpu', '0.5');
+  await fill('replicas', '-1');
+  await fill('volumes-0-name', 'Bad_Name');
+  assert.deepEqual(await issueCodes('issues-run-resources-cpu'), ['invalid-resource']);
+  assert.deepEqual(await issueCodes('issues-run-replicas'), ['below-minimum']);
+  assert.deepEqual(await issueCodes('issues-run-volumes-0-name'), ['invalid-volume-name']);
+  assert.equal(await page.getByTestId('res-cpu').getAttribute('aria-invalid'), 'true');
+  assert.equal(await errorCount(), 3);
+  await page.screenshot({ path: join(OUTPUT, 'validation.png'), fullPage: true });
+
+  // Submitting anyway: the client rejects the run spec before sending it.
+  await page.getByTestId('submit').click();
+  await page.getByTestId('run-error').waitFor({ state: 'visible' });
+  assert.match(await page.getByTestId('run-error').textContent(), /^Not sent: the library found 3 issue\(s\) in the run spec/);
+  assert.deepEqual(await issueCodes('issues-run-resources-cpu'), ['invalid-resource']);
+  assert.equal((await runsOnGateway()).length, 0, 'an invalid run reached the gateway');
+
+  await fill('res-cpu', '500m');
+  await fill('replicas', '1');
+  await fill('volumes-0-name', 'scratch');
+  assert.deepEqual(await issueCodes('issues-run-resources-cpu'), []);
+  assert.deepEqual(await issueCodes('issues-run-replicas'), []);
+  assert.deepEqual(await issueCodes('issues-run-volumes-0-name'), []);
+  assert.equal(await errorCount(), 0);
+
+  const submitted = Date.now();
+  await page.getByTestId('submit').click();
+  await waitForOutcome(() => !document.getElementById('invoke-panel').hidden, 'serve run');
+  const observedReady = Date.now() - submitted;
+  assert.equal(await page.getByTestId('run-state').textContent(), 'RUNNING');
+  assert.equal(await page.getByTestId('timeline-state-RUNNING').count(), 1);
+  const metrics = await page.evaluate(() => ({ ...window.dh.metrics }));
+  assert.ok(metrics.submitToRunningMs > 0, 'no RUNNING time recorded');
+  timings.serveSubmitToRunning = Math.round(metrics.submitToRunningMs);
+  timings.serveSubmitToReady = Math.round(metrics.submitToReadyMs);
+  timings.serveSubmitToReadyObservedByTest = observedReady;
+
+  const pythonVersion = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'])
+    .toString()
+    .trim();
+  const roundTrips = [];
+  for (let attempt = 0; attempt < INVOKE_COUNT; attempt += 1) {
+    const text = `e2e ${randomUUID()}`;
+    const numbers = Array.from({ length: 4 }, () => Math.floor(Math.random() * 1000) - 500);
+    await fill('invoke-body', JSON.stringify({ text, numbers }));
+    await page.getByTestId('invoke').click();
+    await page.waitForFunction(
+      (count) => window.dh.metrics.invokeCount === count,
+      attempt + 1,
+      { timeout: 30_000 },
+    );
+    assert.match(await page.getByTestId('invoke-status').textContent(), /^200\b/);
+    const body = JSON.parse(await page.getByTestId('invoke-response').textContent());
+    assert.equal(body.sha256, createHash('sha256').update(text, 'utf8').digest('hex'));
+    assert.equal(body.shouted, [...text].reverse().join('').toUpperCase());
+    assert.equal(body.sum_of_squares, numbers.reduce((sum, n) => sum + n * n, 0));
+    assert.equal(body.python, pythonVersion);
+    roundTrips.push(await page.evaluate(() => window.dh.metrics.invokeRoundTripMs));
+  }
+  const headers = await page.getByTestId('invoke-headers').locator('tr').evaluateAll((rows) =>
+    Object.fromEntries(rows.map((row) => [row.cells[0].textContent.toLowerCase(), row.cells[1].textContent])),
+  );
+  assert.match(headers['content-type'] ?? '', /^application\/json/);
+  timings.invokeRoundTripFirst = Math.round(roundTrips[0]);
+  timings.invokeRoundTripMedian = Math.round(median(roundTrips));
+  timings.invokeRoundTripMax = Math.round(Math.max(...roundTrips));
+  await page.screenshot({ path: join(OUTPUT, 'serve.png'), fullPage: true });
+
+  await page.getByTestId('stop').click();
+  await page.waitForFunction(
+    () => ['STOP', 'STOPPED'].includes(document.querySelector('[data-testid="run-state"]').textContent),
+    null,
+    { timeout: 30_000 },
+  );
+});
+
+test('job flow returns the python result', async (context) => {
+  if (skipIfUnavailable(context)) {
+    return;
+  }
+  await page.getByTestId('example').selectOption('job');
+  await page.waitForFunction(() => document.querySelector('[data-testid="fn-handler"]').value === 'main');
+  assert.equal(await page.getByTestId('action-job').isChecked(), true);
+
+  await fill('parameters', '5');
+  assert.deepEqual(await issueCodes('issues-run-parameters'), ['invalid-type']);
+  await fill('parameters', '{ "numbers": [1, 2');
+  assert.deepEqual(await issueCodes('issues-run-parameters'), ['invalid-json']);
+
+  const numbers = Array.from({ length: 6 }, () => Math.round(Math.random() * 10_000) / 100);
+  const label = `job-${randomUUID().slice(0, 8)}`;
+  await fill('parameters', JSON.stringify({ numbers, label }));
+  assert.deepEqual(await issueCodes('issues-run-parameters'), []);
+  assert.equal(await errorCount(), 0);
+
+  const submitted = Date.now();
+  await page.getByTestId('submit').click();
+  await waitForOutcome(() => document.querySelector('[data-testid="job-results"]').textContent !== '', 'job run');
+  timings.jobSubmitToCompleted = Date.now() - submitted;
+  const metrics = await page.evaluate(() => ({ ...window.dh.metrics }));
+  if (metrics.submitToRunningMs !== undefined) {
+    timings.jobSubmitToRunning = Math.round(metrics.submitToRunningMs);
+  }
+  assert.equal(await page.getByTestId('run-state').textContent(), 'COMPLETED');
+
+  const results = JSON.parse(await page.getByTestId('job-results').textContent());
+  const output = results.output_0;
+  const mean = numbers.reduce((sum, n) => sum + n, 0) / numbers.length;
+  const stdev = Math.sqrt(numbers.reduce((sum, n) => sum + (n - mean) ** 2, 0) / numbers.length);
+  assert.equal(output.label, label);
+  assert.equal(output.count, numbers.length);
+  assert.ok(Math.abs(output.mean - mean) < 1e-9, `mean ${output.mean}, expected ${mean}`);
+  assert.ok(Math.abs(output.stdev - stdev) < 1e-9, `stdev ${output.stdev}, expected ${stdev}`);
+  assert.match(await page.getByTestId('run-logs').textContent(), new RegExp(`computing statistics of 6 values for ${label}`));
+  await page.screenshot({ path: join(OUTPUT, 'job.png'), fullPage: true });
+});
+
+test('build flow renders the instructions as RUN lines', async (context) => {
+  if (skipIfUnavailable(context)) {
+    return;
+  }
+  await page.getByTestId('action-build').check();
+  await fill('volumes-0-mount_path', 'scratch');
+  assert.deepEqual(await issueCodes('issues-run-volumes-0-mount_path'), ['relative-mount-path']);
+  await fill('volumes-0-mount_path', '/scratch');
+  assert.deepEqual(await issueCodes('issues-run-volumes-0-mount_path'), []);
+
+  const marker = `dh-e2e-${randomUUID().slice(0, 8)}`;
+  await fill('instructions', `echo ${marker}\n\npip install --no-cache-dir requests==2.32.3`);
+  assert.equal(await errorCount(), 0);
+
+  const submitted = Date.now();
+  await page.getByTestId('submit').click();
+  await waitForOutcome(() => document.querySelector('[data-testid="build-dockerfile"]').textContent !== '', 'build run');
+  timings.buildSubmitToCompleted = Date.now() - submitted;
+
+  const dockerfile = (await page.getByTestId('build-dockerfile').textContent()).split('\n');
+  assert.match(dockerfile[0], /^FROM \S+/);
+  const runLines = dockerfile.filter((line) => line.startsWith('RUN '));
+  const echo = runLines.indexOf(`RUN echo ${marker}`);
+  const pip = runLines.indexOf('RUN pip install --no-cache-dir requests==2.32.3');
+  assert.ok(echo >= 0, `no RUN line for the echo instruction in:\n${dockerfile.join('\n')}`);
+  assert.ok(pip > echo, `the pip instruction is missing or before the echo in:\n${dockerfile.join('\n')}`);
+  await page.screenshot({ path: join(OUTPUT, 'build.png'), fullPage: true });
+});
+
+test('playground shows issues as the spec is typed', async (context) => {
+  if (skipIfUnavailable(context)) {
+    return;
+  }
+  await page.goto(`${gateway.endpoint}/playground.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+  await page.getByTestId('playground-kind').selectOption('task:python+serve');
+
+  const spec = { function: 'python://demo/digest:0f4c2a1b9d8e4f7a8b6c5d4e3f2a1b0c', replicas: -1 };
+  await page.getByTestId('playground-spec').fill(JSON.stringify(spec));
+  const paths = await page.getByTestId('playground-issues').locator('li').evaluateAll((items) =>
+    items.map((item) => item.dataset.path),
+  );
+  assert.deepEqual(paths, ['/replicas']);
+  assert.equal(await page.getByTestId('playground-summary').getAttribute('data-valid'), 'false');
+
+  await page.getByTestId('playground-spec').fill(JSON.stringify({ ...spec, replicas: 2 }));
+  assert.equal(await page.getByTestId('playground-summary').getAttribute('data-valid'), 'true');
+
+  await page.getByTestId('playground-spec').fill('{ "replicas": ');
+  assert.match(await page.getByTestId('playground-summary').textContent(), /^Not JSON: .*line 1/);
+  await page.screenshot({ path: join(OUTPUT, 'playground.png'), fullPage: true });
+});
+
+test('page raised no errors', (context) => {
+  if (skipIfUnavailable(context)) {
+    return;
+  }
+  assert.deepEqual(pageErrors, []);
+});
