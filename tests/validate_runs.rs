@@ -274,7 +274,40 @@ fn run_cases() {
             JOB_RUN,
             V15,
             run("job", json!({"python_version": "PYTHON3_9"})),
-            vec![("/python_version", "invalid-enum")],
+            vec![("/python_version", "invalid-function-field")],
+        ),
+        (
+            JOB_RUN,
+            V15,
+            run("job", json!({"source": {"lang": "go", "handler": "a.b"}})),
+            vec![
+                ("/source/handler", "invalid-handler"),
+                ("/source/lang", "invalid-function-field"),
+            ],
+        ),
+        (
+            JOB_RUN,
+            V15,
+            run(
+                "job",
+                json!({"parameters": {"a": [1, [null]], "b": {"c": null}}}),
+            ),
+            vec![("/parameters/a/1/0", "invalid-type")],
+        ),
+        (
+            SERVE_RUN,
+            V15,
+            run("serve", json!({"replicas": 2_147_483_648_i64})),
+            vec![("/replicas", "integer-too-large")],
+        ),
+        (
+            JOB_RUN,
+            V15,
+            run("job", json!({"envs": [{"name": " ", "value": "\t"}]})),
+            vec![
+                ("/envs/0/name", "blank-value"),
+                ("/envs/0/value", "blank-value"),
+            ],
         ),
         (
             JOB_RUN,

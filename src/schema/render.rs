@@ -114,20 +114,42 @@ impl Renderer {
 
     fn shape(&mut self, shape: &'static Shape) -> Value {
         match shape {
-            Shape::Str { min_len, rule } => {
+            Shape::Str {
+                min_len,
+                not_blank,
+                rule,
+            } => {
                 let mut schema = Map::new();
                 schema.insert("type".to_string(), json!("string"));
                 if *min_len > 0 {
                     schema.insert("minLength".to_string(), json!(min_len));
                 }
+                if *not_blank
+                    && !matches!(
+                        rule,
+                        StrRule::VolumeName
+                            | StrRule::MountPath
+                            | StrRule::EnvName
+                            | StrRule::FunctionRef
+                    )
+                {
+                    schema.insert("pattern".to_string(), json!("\\S"));
+                }
                 self.string_rule(*rule, &mut schema);
                 Value::Object(schema)
             }
-            Shape::Int { minimum, range } => {
+            Shape::Int {
+                minimum,
+                range,
+                int32,
+            } => {
                 let mut schema = Map::new();
                 schema.insert("type".to_string(), json!("integer"));
                 if let Some(minimum) = minimum {
                     schema.insert("minimum".to_string(), json!(minimum));
+                }
+                if *int32 {
+                    schema.insert("maximum".to_string(), json!(i32::MAX));
                 }
                 if let Some((low, high)) = range {
                     schema.insert("minimum".to_string(), json!(low));
@@ -145,10 +167,22 @@ impl Renderer {
                 "type": "object",
                 "additionalProperties": { "type": "string" }
             }),
-            Shape::AnyMap => json!({
-                "type": "object",
-                "additionalProperties": { "type": ["string", "number", "boolean", "object", "array"] }
-            }),
+            Shape::AnyMap => {
+                // Core's `Serializable`: any value but null, with array items checked again.
+                self.definitions.insert(
+                    "Serializable".to_string(),
+                    json!({
+                        "anyOf": [
+                            { "type": ["string", "number", "boolean", "object"] },
+                            { "type": "array", "items": { "$ref": "#/$defs/Serializable" } }
+                        ]
+                    }),
+                );
+                json!({
+                    "type": "object",
+                    "additionalProperties": { "$ref": "#/$defs/Serializable" }
+                })
+            }
         }
     }
 

@@ -148,21 +148,26 @@ pub enum StrRule {
 /// The value a field takes.
 #[derive(Debug, Clone, Copy)]
 pub enum Shape {
+    /// A string. `not_blank` marks Core's `@NotBlank`, which also rejects whitespace only.
     Str {
         min_len: usize,
+        not_blank: bool,
         rule: StrRule,
     },
-    /// An integer. `minimum` is Core's schema bound; `range` is what Kubernetes accepts.
+    /// An integer. `minimum` is Core's schema bound; `range` is what Kubernetes accepts;
+    /// `int32` marks a field Core binds to a Java `int`.
     Int {
         minimum: Option<i64>,
         range: Option<(i64, i64)>,
+        int32: bool,
     },
     Bool,
     Array(&'static Shape),
     Object(&'static Obj),
     /// An object whose values are strings.
     StrMap,
-    /// An object whose values are any JSON value but null.
+    /// An object whose values are any JSON value but null, with array items checked again
+    /// (Core's `Serializable`).
     AnyMap,
 }
 
@@ -267,11 +272,29 @@ pub fn join_and(items: &[String]) -> String {
 }
 
 const fn text(rule: StrRule) -> Shape {
-    Shape::Str { min_len: 0, rule }
+    Shape::Str {
+        min_len: 0,
+        not_blank: false,
+        rule,
+    }
 }
 
+/// A string with `minLength: 1` in Core's schema.
 const fn non_empty(rule: StrRule) -> Shape {
-    Shape::Str { min_len: 1, rule }
+    Shape::Str {
+        min_len: 1,
+        not_blank: false,
+        rule,
+    }
+}
+
+/// A string with `minLength: 1` in Core's schema and `@NotBlank` on Core's Java field.
+const fn not_blank(rule: StrRule) -> Shape {
+    Shape::Str {
+        min_len: 1,
+        not_blank: true,
+        rule,
+    }
 }
 
 const PLAIN: Shape = text(StrRule::Plain);
@@ -285,10 +308,10 @@ const V15: ApiLevel = ApiLevel::V15;
 pub static ENV: Obj = Obj {
     def_name: "CoreEnv",
     fields: &[
-        Field::new("name", non_empty(StrRule::EnvName), NESTED, "Name")
+        Field::new("name", not_blank(StrRule::EnvName), NESTED, "Name")
             .required()
             .describe("Environment variable name, such as LOG_LEVEL."),
-        Field::new("value", non_empty(StrRule::Secret), NESTED, "Value")
+        Field::new("value", not_blank(StrRule::Secret), NESTED, "Value")
             .required()
             .describe("Environment variable value. Use secrets for credentials."),
     ],
@@ -300,13 +323,13 @@ pub static VOLUME: Obj = Obj {
     fields: &[
         Field::new(
             "mount_path",
-            non_empty(StrRule::MountPath),
+            not_blank(StrRule::MountPath),
             NESTED,
             "Mount path",
         )
         .required()
         .describe("Absolute path in the container, such as /data."),
-        Field::new("name", non_empty(StrRule::VolumeName), NESTED, "Name")
+        Field::new("name", not_blank(StrRule::VolumeName), NESTED, "Name")
             .required()
             .describe(
                 "Pod volume name: lower-case letters, digits and '-', at most 63 characters \
@@ -405,6 +428,7 @@ pub static TOLERATION: Obj = Obj {
             Shape::Int {
                 minimum: None,
                 range: None,
+                int32: false,
             },
             NESTED,
             "Toleration seconds",
@@ -503,6 +527,7 @@ pub static K8S_NODE_SELECTOR: Obj = Obj {
 const WEIGHT: Shape = Shape::Int {
     minimum: None,
     range: Some((1, 100)),
+    int32: true,
 };
 
 /// `V1PreferredSchedulingTerm`.
@@ -672,7 +697,7 @@ const SECRET_NAMES: Shape = PLAIN_LIST;
 pub static SPEC_FIELDS: &[Field] = &[
     Field::new(
         "function",
-        non_empty(StrRule::FunctionRef),
+        not_blank(StrRule::FunctionRef),
         Owner::Task,
         "Function",
     )
@@ -738,6 +763,7 @@ pub static SPEC_FIELDS: &[Field] = &[
         Shape::Int {
             minimum: Some(0),
             range: None,
+            int32: true,
         },
         Owner::TaskOf(Action::Serve),
         "Replicas",

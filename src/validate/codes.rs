@@ -54,6 +54,15 @@ codes! {
     /// A string that must not be empty is empty.
     EMPTY_VALUE = "empty-value", Core, Error, false,
         "Strings with minLength 1 in Core's schema must not be empty.";
+    /// A string of only whitespace where Core's Java field is `@NotBlank`.
+    BLANK_VALUE = "blank-value", Core, Error, true,
+        "function, env name and value, volume name and mount_path are @NotBlank in Core, which rejects whitespace-only strings.";
+    /// An integer Core binds to a Java int that does not fit.
+    INTEGER_TOO_LARGE = "integer-too-large", Core, Error, true,
+        "replicas and affinity weights are Java ints in Core: at most 2147483647.";
+    /// A function field merged into a run that Core cannot bind.
+    INVALID_FUNCTION_FIELD = "invalid-function-field", Core, Error, true,
+        "Function fields on a run (source, python_version, image, base_image, requirements) follow the function schema; Core binds them on create although the run schema omits them.";
     /// A string is not one of the enum values of the level.
     INVALID_ENUM = "invalid-enum", Core, Error, false,
         "Enum fields (python_version, volume_type, service_type, source.lang) take a value of the level.";
@@ -196,6 +205,65 @@ mod tests {
             let later = ALL[index + 1..].iter().any(|other| other.name == code.name);
             assert!(!later, "{} appears twice", code.name);
         }
+    }
+
+    /// The rows of the Markdown table whose first header cell is `first_header`, as cells.
+    fn table_rows(markdown: &str, first_header: &str) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let mut inside = false;
+        for line in markdown.lines().map(str::trim) {
+            if !line.starts_with('|') {
+                inside = false;
+                continue;
+            }
+            let cells: Vec<String> = line
+                .trim_matches('|')
+                .split(" | ")
+                .map(|cell| cell.trim().to_string())
+                .collect();
+            if cells.first().map(String::as_str) == Some(first_header) {
+                inside = true;
+                continue;
+            }
+            if inside && !line.starts_with("|---") {
+                rows.push(cells);
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn strictness_doc_lists_every_code() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/strictness.md");
+        let markdown = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(!markdown.is_empty(), "cannot read {path}");
+        let stricter = table_rows(&markdown, "code");
+        let warnings = table_rows(&markdown, "warning");
+        let same = table_rows(&markdown, "issue");
+        for code in ALL {
+            let cell = format!("`{}`", code.name);
+            let table = match (code.severity, code.stricter_than_schema) {
+                (Severity::Warning, _) => &warnings,
+                (Severity::Error, true) => &stricter,
+                (Severity::Error, false) => &same,
+            };
+            let row = table.iter().find(|row| row.first() == Some(&cell));
+            assert!(
+                row.is_some(),
+                "{} is missing from its table in docs/strictness.md",
+                code.name
+            );
+            if let (Some(row), true) = (row, table == &stricter) {
+                let by = format!("{:?}", code.rejected_by);
+                assert_eq!(row.last(), Some(&by), "rejected by of {}", code.name);
+            }
+        }
+        let listed = stricter.len() + warnings.len() + same.len();
+        assert_eq!(
+            listed,
+            ALL.len(),
+            "docs/strictness.md lists a code that codes.rs lacks"
+        );
     }
 
     #[test]

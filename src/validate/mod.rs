@@ -94,6 +94,7 @@ pub fn validate_run(kind: RunKind, spec: &Value, level: ApiLevel) -> Report {
         walker::walk_spec(&mut context, spec);
         check_task_rules(&mut context, spec);
         run_spec::check(&mut context, kind, spec);
+        run_spec::mark_function_fields(&mut context.issues);
     }
     finish(context)
 }

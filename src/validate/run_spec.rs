@@ -3,8 +3,10 @@
 
 use serde_json::{Map, Value};
 
+use super::catalogue::{Owner, SPEC_FIELDS};
 use super::codes;
 use super::context::Context;
+use super::issue::{Issue, RejectedBy};
 use super::pointer;
 use super::quote::quote;
 use super::references;
@@ -69,6 +71,27 @@ pub fn check(context: &mut Context, kind: RunKind, spec: &Map<String, Value>) {
                     quote(task.project)
                 ),
             );
+        }
+    }
+}
+
+/// Gives Core-level issues on function fields of a run the code `invalid-function-field`.
+/// Core's run schema leaves the function fields out, so those issues are stricter than the
+/// schema, though Core rejects them when it binds the run.
+pub fn mark_function_fields(issues: &mut [Issue]) {
+    for issue in issues.iter_mut() {
+        if issue.rejected_by != RejectedBy::Core {
+            continue;
+        }
+        let Some(rest) = issue.path.strip_prefix('/') else {
+            continue;
+        };
+        let top = rest.split('/').next().unwrap_or_default();
+        let is_function_field = SPEC_FIELDS
+            .iter()
+            .any(|field| field.owner == Owner::Function && field.name == top);
+        if is_function_field {
+            issue.code = codes::INVALID_FUNCTION_FIELD.name;
         }
     }
 }

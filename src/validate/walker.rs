@@ -293,7 +293,11 @@ fn walk_value(
     label: &str,
 ) {
     match shape {
-        Shape::Str { min_len, rule } => {
+        Shape::Str {
+            min_len,
+            not_blank,
+            rule,
+        } => {
             let Some(text) = value.as_str() else {
                 push_type(context, path, label, "a string", value);
                 return;
@@ -306,9 +310,21 @@ fn walk_value(
                 );
                 return;
             }
+            if *not_blank && text.trim().is_empty() {
+                context.push(
+                    codes::BLANK_VALUE,
+                    path.to_string(),
+                    format!("`{label}` holds only whitespace, which Core rejects: give it a value"),
+                );
+                return;
+            }
             check_rule(context, *rule, text, path, label);
         }
-        Shape::Int { minimum, range } => {
+        Shape::Int {
+            minimum,
+            range,
+            int32,
+        } => {
             let Some(number) = as_integer(value) else {
                 push_type(context, path, label, "an integer", value);
                 return;
@@ -321,6 +337,17 @@ fn walk_value(
                         format!("`{label}` is {number}, below the minimum {minimum}: use {minimum} or more"),
                     );
                 }
+            }
+            if *int32 && number > f64::from(i32::MAX) {
+                context.push(
+                    codes::INTEGER_TOO_LARGE,
+                    path.to_string(),
+                    format!(
+                        "`{label}` is {number}, more than Core's 32-bit limit of {}: use a \
+                         smaller number",
+                        i32::MAX
+                    ),
+                );
             }
             if let Some((low, high)) = range {
                 if number < *low as f64 || number > *high as f64 {
@@ -384,19 +411,39 @@ fn walk_value(
                 return;
             };
             for (key, entry) in map {
-                if entry.is_null() {
+                if let Some(null_path) = null_in_arrays(entry, &pointer::child(path, key)) {
                     let entry_label = format!("{label}.{}", truncate(key));
-                    push_type(
-                        context,
-                        &pointer::child(path, key),
-                        &entry_label,
-                        "a string, number, boolean, object or array",
-                        entry,
+                    context.push(
+                        codes::INVALID_TYPE,
+                        null_path,
+                        format!(
+                            "`{entry_label}` holds null, which Core's schema does not accept \
+                             there: use a string, number, boolean, object or array, or leave \
+                             the entry out"
+                        ),
                     );
                 }
             }
         }
     }
+}
+
+/// The pointer of the first null in `value` or in the arrays nested in it. Core's schema
+/// (`Serializable`) checks array items again but takes any object as it is.
+fn null_in_arrays(value: &Value, path: &str) -> Option<String> {
+    let mut pending = vec![(value, path.to_string())];
+    while let Some((value, path)) = pending.pop() {
+        match value {
+            Value::Null => return Some(path),
+            Value::Array(items) => {
+                for (position, item) in items.iter().enumerate().rev() {
+                    pending.push((item, pointer::index(&path, position)));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn check_rule(context: &mut Context, rule: StrRule, text: &str, path: &str, label: &str) {
