@@ -30,7 +30,7 @@ EOF
 
 mkdir "$consumer/test" "$consumer/types"
 cp tests/node/*.test.mjs "$consumer/test/"
-cp tests/types/usage.ts tests/types/tsconfig.json "$consumer/types/"
+cp tests/types/*.ts tests/types/tsconfig.json "$consumer/types/"
 
 echo "==> node --test (installed package)"
 (cd "$consumer" && REPO_ROOT="$repo_root" node --test --test-reporter=spec test/)

@@ -288,7 +288,7 @@ impl Client {
     #[wasm_bindgen(unchecked_return_type = "Promise<Record<string, unknown>>")]
     pub fn configuration(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let shared = self.shared.clone();
         future_to_promise(async move {
@@ -308,7 +308,7 @@ impl Client {
     #[wasm_bindgen(js_name = ensureProject, unchecked_return_type = "Promise<Entity>")]
     pub fn ensure_project(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let shared = self.shared.clone();
         future_to_promise(async move {
@@ -334,8 +334,8 @@ impl Client {
     #[wasm_bindgen(js_name = createFunction, unchecked_return_type = "Promise<Entity>")]
     pub fn create_function(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CreateFunctionOptions")] function: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CreateFunctionOptions")] definition: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let shared = self.shared.clone();
         future_to_promise(async move {
@@ -343,10 +343,10 @@ impl Client {
             let signal = signal_option(&options)?;
             let signal = signal.as_ref();
             let context = ErrorContext { signal, run: None };
-            if !function.is_object() {
+            if !definition.is_object() {
                 return Err(type_error("createFunction expects an options object"));
             }
-            let input = to_json(&function, "function options")?;
+            let input = to_json(&definition, "function options")?;
             let created = async {
                 let input = FunctionInput::from_json(&input)?;
                 let dto = function_dto(&input, shared.api.project(), &new_entity_id())?;
@@ -368,7 +368,7 @@ impl Client {
     pub fn get_function(
         &self,
         id: String,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.get_entity(Collection::Functions, id, options)
     }
@@ -378,8 +378,8 @@ impl Client {
     #[wasm_bindgen(js_name = listFunctions, unchecked_return_type = "Promise<Entity[]>")]
     pub fn list_functions(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListFilters")] filters: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListFilters")] filters: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.list_entities(Collection::Functions, filters, options)
     }
@@ -389,7 +389,7 @@ impl Client {
     pub fn get_task(
         &self,
         id: String,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.get_entity(Collection::Tasks, id, options)
     }
@@ -398,8 +398,8 @@ impl Client {
     #[wasm_bindgen(js_name = listTasks, unchecked_return_type = "Promise<Entity[]>")]
     pub fn list_tasks(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListFilters")] filters: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListFilters")] filters: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.list_entities(Collection::Tasks, filters, options)
     }
@@ -409,7 +409,7 @@ impl Client {
     pub fn get_run(
         &self,
         id: String,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let shared = self.shared.clone();
         future_to_promise(async move {
@@ -433,8 +433,8 @@ impl Client {
     #[wasm_bindgen(js_name = listRuns, unchecked_return_type = "Promise<RunEntity[]>")]
     pub fn list_runs(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListFilters")] filters: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListFilters")] filters: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.list_entities(Collection::Runs, filters, options)
     }
@@ -446,11 +446,12 @@ impl Client {
     #[wasm_bindgen(unchecked_return_type = "Promise<Run>")]
     pub fn run(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Entity")] function: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Entity")] func: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RunAction")] action: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RunParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RunParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
+        let function = func;
         let shared = self.shared.clone();
         future_to_promise(async move {
             check_options(&options, "options")?;

@@ -162,7 +162,7 @@ impl Run {
     #[wasm_bindgen(unchecked_return_type = "Promise<RunEntity>")]
     pub fn refresh(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let handle = self.handle();
         future_to_promise(async move {
@@ -184,7 +184,7 @@ impl Run {
     #[wasm_bindgen(unchecked_return_type = "Promise<RunEntity>")]
     pub fn wait(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: JsValue,
     ) -> Promise {
         let handle = self.handle();
         future_to_promise(async move {
@@ -224,7 +224,7 @@ impl Run {
     #[wasm_bindgen(unchecked_return_type = "Promise<InvokeResponse>")]
     pub fn invoke(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "InvokeOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "InvokeOptions")] options: JsValue,
     ) -> Promise {
         let handle = self.handle();
         future_to_promise(async move {
@@ -243,7 +243,7 @@ impl Run {
     #[wasm_bindgen(unchecked_return_type = "Promise<LogEntry[]>")]
     pub fn logs(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let handle = self.handle();
         future_to_promise(async move {
@@ -264,7 +264,7 @@ impl Run {
     #[wasm_bindgen(unchecked_return_type = "Promise<RunEntity>")]
     pub fn stop(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let handle = self.handle();
         future_to_promise(async move {
@@ -286,7 +286,7 @@ impl Run {
     #[wasm_bindgen(unchecked_return_type = "Promise<RunEntity>")]
     pub fn delete(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let handle = self.handle();
         future_to_promise(async move {
