@@ -38,6 +38,9 @@ fn run(action: &str, extra: Value) -> Value {
     spec
 }
 
+/// Expected issues as (pointer, code) pairs.
+type Expected = Vec<(&'static str, &'static str)>;
+
 const PYTHON: FunctionKind = FunctionKind::Python;
 const JOB_RUN: RunKind = RunKind::Action(Action::Job);
 const SERVE_RUN: RunKind = RunKind::Action(Action::Serve);
@@ -46,7 +49,7 @@ const BUILD_RUN: RunKind = RunKind::Action(Action::Build);
 #[test]
 fn function_cases() {
     use ApiLevel::*;
-    let cases: Vec<(ApiLevel, Value, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<(ApiLevel, Value, Expected)> = vec![
         (V15, function(json!({})), vec![]),
         (V13, function(json!({})), vec![]),
         (
@@ -158,7 +161,7 @@ fn python_version_message_names_levels() {
 fn run_cases() {
     use ApiLevel::*;
     let legacy = RunKind::Legacy;
-    let cases: Vec<(RunKind, ApiLevel, Value, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<(RunKind, ApiLevel, Value, Expected)> = vec![
         (JOB_RUN, V15, run("job", json!({})), vec![]),
         (SERVE_RUN, V14, run("serve", json!({"replicas": 2})), vec![]),
         (legacy, V13, run("serve", json!({"replicas": 2})), vec![]),

@@ -7,11 +7,14 @@ use serde_json::{json, Value};
 
 const FUNCTION: &str = "python://demo/echo:0f6b1d3c9a2e4b7f8c5d2a1e3b4c5d6e";
 
+/// Expected issues as (pointer, code) pairs.
+type Expected = Vec<(&'static str, &'static str)>;
+
 const JOB: TaskKind = TaskKind(Action::Job);
 const SERVE: TaskKind = TaskKind(Action::Serve);
 const BUILD: TaskKind = TaskKind(Action::Build);
 
-/// The base task with `extra` fields merged in.
+/// Builds the base task with `extra` fields merged in.
 fn task(extra: Value) -> Value {
     let mut spec = json!({ "function": FUNCTION });
     if let (Value::Object(spec), Value::Object(extra)) = (&mut spec, extra) {
@@ -48,7 +51,7 @@ fn minimal_task_valid_everywhere() {
 #[test]
 fn structural_errors() {
     use ApiLevel::*;
-    let cases: Vec<(TaskKind, ApiLevel, Value, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<(TaskKind, ApiLevel, Value, Expected)> = vec![
         (JOB, V15, json!({}), vec![("/function", "missing-field")]),
         (
             JOB,
@@ -176,7 +179,7 @@ fn structural_errors() {
 #[test]
 fn foreign_and_unknown_fields() {
     use ApiLevel::*;
-    let cases: Vec<(TaskKind, ApiLevel, Value, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<(TaskKind, ApiLevel, Value, Expected)> = vec![
         (
             JOB,
             V15,
@@ -306,7 +309,7 @@ fn dropped_fields_are_warnings() {
 #[test]
 fn python_resources_per_level() {
     use ApiLevel::*;
-    let cases: Vec<(ApiLevel, Value, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<(ApiLevel, Value, Expected)> = vec![
         (
             V15,
             json!({"cpu": "500m", "mem": "4Gi", "gpu": "1", "disk": "10Gi"}),
@@ -404,7 +407,7 @@ fn volume_types_per_level() {
 #[test]
 fn kubernetes_rules() {
     use ApiLevel::*;
-    let cases: Vec<(TaskKind, ApiLevel, Value, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<(TaskKind, ApiLevel, Value, Expected)> = vec![
         (JOB, V15, task(json!({"volumes": [{"name": "Data_1", "mount_path": "data", "volume_type": "empty_dir"}]})),
             vec![("/volumes/0/mount_path", "relative-mount-path"), ("/volumes/0/name", "invalid-volume-name")]),
         (JOB, V15, task(json!({"envs": [{"name": "1A", "value": "x"}, {"name": "B", "value": "y"}, {"name": "B", "value": "z"}]})),

@@ -21,7 +21,7 @@ use crate::level::ApiLevel;
 use crate::validate::catalogue::Entity;
 use render::Renderer;
 
-/// The JSON Schema of a task spec of `kind` at `level`.
+/// Generates the JSON Schema of a task spec of `kind` at `level`.
 pub fn task_schema(kind: TaskKind, level: ApiLevel) -> Value {
     let action = kind.action();
     Renderer::new(level, Entity::Task(action)).root(
@@ -34,7 +34,7 @@ pub fn task_schema(kind: TaskKind, level: ApiLevel) -> Value {
     )
 }
 
-/// The JSON Schema of a function spec of `kind` at `level`.
+/// Generates the JSON Schema of a function spec of `kind` at `level`.
 pub fn function_schema(kind: FunctionKind, level: ApiLevel) -> Value {
     Renderer::new(level, Entity::Function).root(
         "Python function".to_string(),
@@ -46,7 +46,7 @@ pub fn function_schema(kind: FunctionKind, level: ApiLevel) -> Value {
     )
 }
 
-/// The JSON Schema of a run spec of `kind` at `level`: the run fields, the task fields of the
+/// Generates the JSON Schema of a run spec of `kind` at `level`: the run fields, the task fields of the
 /// run's action (all three actions for `python+run`), and the function fields Core merges in.
 pub fn run_schema(kind: RunKind, level: ApiLevel) -> Value {
     let entity = Entity::Run {

@@ -76,7 +76,7 @@ impl Renderer {
         Value::Object(root)
     }
 
-    /// The `properties` and `required` of the fields that apply.
+    /// Renders the `properties` and `required` of the fields that apply.
     fn fields(&mut self, fields: &'static [Field]) -> (Map<String, Value>, Vec<&'static str>) {
         let mut properties = Map::new();
         let mut required = Vec::new();
@@ -208,7 +208,7 @@ impl Renderer {
             .insert(object.def_name.to_string(), Value::Object(schema));
     }
 
-    /// One `if`/`then` per volume type, naming the `spec` keys that type reads.
+    /// Renders one `if`/`then` per volume type, naming the `spec` keys that type reads.
     fn volume_spec_rules(&self) -> Vec<Value> {
         VolumeType::values_at(self.level)
             .into_iter()

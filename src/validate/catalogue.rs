@@ -9,7 +9,7 @@ use crate::model::{
     VolumeType,
 };
 
-/// Which spec a top-level field belongs to.
+/// Spec that a top-level field belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner {
     /// A task field of every action.
@@ -38,7 +38,7 @@ pub enum EnumSet {
 }
 
 impl EnumSet {
-    /// The values accepted at `level`, in Core's order.
+    /// Returns the values accepted at `level`, in Core's order.
     pub fn values_at(self, level: ApiLevel) -> Vec<&'static str> {
         match self {
             EnumSet::PythonVersion => PythonVersion::values_at(level)
@@ -99,7 +99,7 @@ impl EnumSet {
         )
     }
 
-    /// What the values are, for messages.
+    /// Returns the name of the value set, for messages.
     pub fn noun(self) -> &'static str {
         match self {
             EnumSet::PythonVersion => "Python version",
@@ -114,7 +114,7 @@ impl EnumSet {
     }
 }
 
-/// What a string field must look like, beyond its type and length.
+/// Rule a string field follows beyond its type and length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StrRule {
     /// Any string.
@@ -247,7 +247,7 @@ impl Field {
         }
     }
 
-    /// A scheduling field of Core 0.13 and 0.14 that 0.15 drops.
+    /// Marks a scheduling field of Core 0.13 and 0.14 that 0.15 drops.
     const fn until_profiles(self) -> Field {
         Field {
             until: ApiLevel::V14,
@@ -279,7 +279,7 @@ const fn text(rule: StrRule) -> Shape {
     }
 }
 
-/// A string with `minLength: 1` in Core's schema.
+/// Builds a string shape with `minLength: 1` in Core's schema.
 const fn non_empty(rule: StrRule) -> Shape {
     Shape::Str {
         min_len: 1,
@@ -288,7 +288,7 @@ const fn non_empty(rule: StrRule) -> Shape {
     }
 }
 
-/// A string with `minLength: 1` in Core's schema and `@NotBlank` on Core's Java field.
+/// Builds a string shape with `minLength: 1` and Core's Java `@NotBlank`.
 const fn not_blank(rule: StrRule) -> Shape {
     Shape::Str {
         min_len: 1,
@@ -852,7 +852,7 @@ pub static SPEC_FIELDS: &[Field] = &[
     .describe("Keyword arguments of the init function."),
 ];
 
-/// Which spec is being validated, and so which top-level fields apply.
+/// Spec kind under validation, which decides the top-level fields that apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
     Function,
@@ -892,7 +892,7 @@ impl Entity {
         !(matches!(self, Entity::Run { .. }) && owner == Owner::Function)
     }
 
-    /// What the entity is called in messages.
+    /// Returns the entity's name in messages.
     pub fn noun(self) -> &'static str {
         match self {
             Entity::Function => "function spec",

@@ -9,8 +9,7 @@ use super::issue::{RejectedBy, Severity};
 pub struct Code {
     /// The stable kebab-case name, such as `invalid-quantity`.
     pub name: &'static str,
-    /// Who rejects the problem by default. Issues on function fields inside a run keep it; see
-    /// `docs/strictness.md` for the few places where a check names another party.
+    /// The party that rejects the problem when the library does not.
     pub rejected_by: RejectedBy,
     /// Error or warning.
     pub severity: Severity,
@@ -207,7 +206,7 @@ mod tests {
         }
     }
 
-    /// The rows of the Markdown table whose first header cell is `first_header`, as cells.
+    /// Returns the rows of the Markdown table whose first header cell is `first_header`.
     fn table_rows(markdown: &str, first_header: &str) -> Vec<Vec<String>> {
         let mut rows = Vec::new();
         let mut inside = false;

@@ -59,9 +59,11 @@ pub fn validate_function(kind: FunctionKind, spec: &Value, level: ApiLevel) -> R
     finish(context)
 }
 
-/// Validates a run spec of `kind` at `level`. A run may carry the task fields of its action
-/// (Core merges the run over the task) and the function fields (Core merges them into stored
-/// runs); both are checked with the task and function rules.
+/// Validates a run spec of `kind` at `level`.
+///
+/// A run may carry the task fields of its action, because Core merges the run over the task.
+/// It may also carry the function fields, because Core merges them into stored runs. Both are
+/// checked with the task and function rules.
 pub fn validate_run(kind: RunKind, spec: &Value, level: ApiLevel) -> Report {
     let provisional = Entity::Run {
         all_actions: kind == RunKind::Legacy,
@@ -124,7 +126,7 @@ fn object_or_report<'a>(
     None
 }
 
-/// The task rules beyond the schema, for task specs and for the task fields of runs.
+/// Applies the task rules beyond the schema, to task specs and to the task fields of runs.
 fn check_task_rules(context: &mut Context, spec: &Map<String, Value>) {
     volumes::check_list(context, spec);
     envs::check_list(context, spec);

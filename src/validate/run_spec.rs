@@ -12,7 +12,7 @@ use super::quote::quote;
 use super::references;
 use crate::kind::{Action, RunKind, TaskKind};
 
-/// The action of the run's task reference, when it parses and names a python task kind.
+/// Returns the action of the run's task reference, when it parses and names a python task kind.
 pub fn task_action(spec: &Map<String, Value>) -> Option<Action> {
     let task = spec.get("task").and_then(Value::as_str)?;
     let reference = references::parse_task(task)?;
@@ -31,7 +31,7 @@ pub fn check(context: &mut Context, kind: RunKind, spec: &Map<String, Value>) {
             (RunKind::Action(action), Some(task_kind)) => task_kind.action() == action,
         };
         if !matches {
-            let wanted = match kind {
+            let expected_task = match kind {
                 RunKind::Legacy => {
                     "a python task (python+job, python+serve or python+build)".to_string()
                 }
@@ -39,16 +39,16 @@ pub fn check(context: &mut Context, kind: RunKind, spec: &Map<String, Value>) {
             };
             let fix = match task_kind {
                 Some(task_kind) if kind != RunKind::Legacy => format!(
-                    "create the run as {} or point task at {wanted}",
+                    "create the run as {} or point task at {expected_task}",
                     task_kind.run_kind(context.level).as_str()
                 ),
-                _ => format!("point task at {wanted}"),
+                _ => format!("point task at {expected_task}"),
             };
             context.push(
                 codes::RUN_KIND_MISMATCH,
                 pointer::child("", "task"),
                 format!(
-                    "a {} run needs {wanted}, but its task reference names kind {}: {fix}",
+                    "a {} run needs {expected_task}, but its task reference names kind {}: {fix}",
                     kind.as_str(),
                     quote(task.kind)
                 ),

@@ -3,7 +3,7 @@
 /// Names longer than this are not compared, which bounds the quadratic distance computation.
 const MAX_COMPARED_CHARS: usize = 64;
 
-/// The candidate closest to `input`, when it is close enough to be a likely misspelling.
+/// Finds the candidate closest to `input`, when it is close enough to be a likely misspelling.
 ///
 /// Names are compared without case, `_` and `-`, so `size_limit` finds `sizeLimit`. A
 /// candidate is close when its optimal-string-alignment distance is at most 1 for names of
@@ -12,11 +12,11 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
     if input.chars().count() > MAX_COMPARED_CHARS {
         return None;
     }
-    let wanted = normalise(input);
-    if wanted.is_empty() {
+    let target = normalise(input);
+    if target.is_empty() {
         return None;
     }
-    let threshold = match wanted.len() {
+    let threshold = match target.len() {
         0..=3 => 1,
         4..=6 => 2,
         _ => 3,
@@ -27,8 +27,8 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
             continue;
         }
         let normalised = normalise(candidate);
-        let mut distance = osa_distance(&wanted, &normalised);
-        if distance > threshold && wanted.len() >= 2 && normalised.starts_with(&wanted) {
+        let mut distance = osa_distance(&target, &normalised);
+        if distance > threshold && target.len() >= 2 && normalised.starts_with(&target) {
             distance = threshold;
         }
         if distance <= threshold && best.is_none_or(|(current, _)| distance < current) {

@@ -21,10 +21,10 @@ const K8S_NAME_MAX_LENGTH: usize = 62;
 /// Length of the UUID run ids clients send.
 const RUN_ID_LENGTH: usize = 36;
 
-/// Longest volume name that keeps `v-<run id>-<name>` within the limit.
+/// Maximum volume name length that keeps `v-<run id>-<name>` within the limit.
 pub const MAX_CLAIM_VOLUME_NAME: usize = K8S_NAME_MAX_LENGTH - RUN_ID_LENGTH - "v--".len();
 
-/// The `spec` keys Core reads for a volume type. Every type also reads `subPath`.
+/// Returns the `spec` keys Core reads for a volume type. Every type also reads `subPath`.
 pub fn spec_keys(volume_type: VolumeType) -> &'static [&'static str] {
     match volume_type {
         VolumeType::PersistentVolumeClaim => &["size", "storage_class", "subPath"],

@@ -20,7 +20,7 @@ pub fn walk_spec(context: &mut Context, spec: &Map<String, Value>) {
     walk_object(context, spec, SPEC_FIELDS, "", true);
 }
 
-/// What a key of an object is, for the current entity and level.
+/// Result of looking a key up in the catalogue for the current entity and level.
 enum Lookup {
     /// A field that applies here.
     Active(&'static Field),
@@ -254,7 +254,7 @@ fn truncate(key: &str) -> String {
     shown
 }
 
-/// The JSON type of `value`, for messages.
+/// Returns the JSON type of `value`, for messages.
 fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -428,8 +428,8 @@ fn walk_value(
     }
 }
 
-/// The pointer of the first null in `value` or in the arrays nested in it. Core's schema
-/// (`Serializable`) checks array items again but takes any object as it is.
+/// Finds the first null in `value` or in the arrays nested in it and returns its pointer.
+/// Core's schema (`Serializable`) checks array items again but takes any object as it is.
 fn null_in_arrays(value: &Value, path: &str) -> Option<String> {
     let mut pending = vec![(value, path.to_string())];
     while let Some((value, path)) = pending.pop() {
@@ -492,7 +492,7 @@ fn check_enum(context: &mut Context, set: EnumSet, text: &str, path: &str, label
             super::catalogue::join_and(&elsewhere)
         )
     };
-    let who = if set.in_core_schema() {
+    let checker = if set.in_core_schema() {
         format!("Core {}", level.core_version())
     } else {
         "Kubernetes".to_string()
@@ -501,7 +501,7 @@ fn check_enum(context: &mut Context, set: EnumSet, text: &str, path: &str, label
         code,
         path.to_string(),
         format!(
-            "`{label}` {} is not a {} that {who} accepts{note}: use {}",
+            "`{label}` {} is not a {} that {checker} accepts{note}: use {}",
             quote(text),
             set.noun(),
             one_of(&values)
