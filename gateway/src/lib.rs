@@ -65,6 +65,8 @@ pub struct Running {
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
     gateway: Arc<Gateway>,
+    /// Work directory of an in-memory gateway, removed on stop.
+    temporary_dir: Option<PathBuf>,
 }
 
 impl Running {
@@ -75,6 +77,13 @@ impl Running {
         }
         self.gateway.supervisor.stop_all();
         let _ = (&mut self.task).await;
+        if let Some(dir) = self.temporary_dir.take() {
+            // Give killed run processes a moment to exit before their files go.
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            if let Err(error) = std::fs::remove_dir_all(&dir) {
+                tracing::warn!(dir = %dir.display(), %error, "could not remove the work directory");
+            }
+        }
         tracing::info!(address = %self.address, "gateway stopped");
     }
 
@@ -163,10 +172,15 @@ pub async fn serve(config: Config) -> Result<Running, StartError> {
         "gateway started"
     );
 
+    let temporary_dir = match config.storage {
+        Storage::Memory => Some(work_dir),
+        Storage::DataDir(_) => None,
+    };
     Ok(Running {
         address,
         shutdown: Some(shutdown),
         task,
         gateway,
+        temporary_dir,
     })
 }

@@ -10,8 +10,8 @@ use crate::transition;
 pub const ORPHAN_MESSAGE: &str =
     "the gateway restarted and the run's process is gone; create a new run";
 
-/// Moves every run in READY, PENDING, RUNNING, STOP, RESUME or DELETING to ERROR, because
-/// no process from an earlier gateway survives a restart.
+/// Moves every run in READY, PENDING, RUNNING, STOP or RESUME to ERROR, because no process
+/// from an earlier gateway survives a restart, and finishes deletions that were under way.
 ///
 /// # Errors
 /// [`StoreError`] when the runs cannot be read or written.
@@ -20,20 +20,23 @@ pub fn fail_orphaned_runs(gateway: &Gateway) -> Result<(), StoreError> {
         let Some(state) = transition::current_state(&run) else {
             continue;
         };
+        let id = run.get("id").and_then(|id| id.as_str()).unwrap_or_default();
+        if state == RunState::Deleting {
+            gateway
+                .store
+                .delete_many(&[(Collection::Run, id.to_string())])?;
+            tracing::info!(run = id, "deletion finished after restart");
+            continue;
+        }
+
         let orphaned = matches!(
             state,
-            RunState::Ready
-                | RunState::Pending
-                | RunState::Running
-                | RunState::Stop
-                | RunState::Resume
-                | RunState::Deleting
+            RunState::Ready | RunState::Pending | RunState::Running | RunState::Stop | RunState::Resume
         );
         if !orphaned {
             continue;
         }
 
-        let id = run.get("id").and_then(|id| id.as_str()).unwrap_or_default();
         match transition::report(gateway, id, RunState::Error, Some(ORPHAN_MESSAGE), |_| {}) {
             Ok(_) => tracing::warn!(run = id, from = %state, "run marked ERROR after restart"),
             Err(ApiError { message, .. }) => {

@@ -4,74 +4,24 @@
 
 use serde_json::{json, Map, Value};
 
-use digitalhub_tasks::kind::Action;
+use digitalhub_tasks::kind::{FunctionKind, RunKind, TaskKind};
 use digitalhub_tasks::level::ApiLevel;
+use digitalhub_tasks::schema;
 
-// NOTE: these field lists are the top-level properties of Core's published spec schemas for
-// each level. Nested objects (resources, volumes, source) are kept whole, so an unknown field
-// inside them survives here although Core would drop it.
-
-const FUNCTION_FIELDS: [&str; 5] = ["base_image", "image", "python_version", "requirements", "source"];
-const SOURCE_FIELDS: [&str; 5] = ["base64", "handler", "init_function", "lang", "source"];
-const RUN_FIELDS: [&str; 5] = ["init_parameters", "inputs", "local_execution", "parameters", "task"];
-const K8S_FIELDS: [&str; 6] = ["envs", "function", "profile", "resources", "secrets", "volumes"];
-const SCHEDULING_FIELDS: [&str; 5] = [
-    "affinity",
-    "node_selector",
-    "priority_class",
-    "runtime_class",
-    "tolerations",
-];
-
-fn object_schema(fields: &[&str]) -> Value {
-    let properties: Map<String, Value> = fields
-        .iter()
-        .map(|field| (field.to_string(), json!({})))
-        .collect();
-    json!({ "type": "object", "properties": properties })
+/// The schema of a python function spec at `level`.
+pub fn function_schema(level: ApiLevel) -> Value {
+    schema::function_schema(FunctionKind::Python, level)
 }
 
-/// The fields of a task spec of `action` at `level`.
-pub fn task_fields(action: Action, level: ApiLevel) -> Vec<&'static str> {
-    let mut fields: Vec<&'static str> = K8S_FIELDS.to_vec();
-    if level < ApiLevel::V15 {
-        fields.extend(SCHEDULING_FIELDS);
-    }
-    match action {
-        Action::Job if level == ApiLevel::V13 => fields.push("schedule"),
-        Action::Job => {}
-        Action::Serve => {
-            fields.extend(["replicas", "service_type"]);
-            if level >= ApiLevel::V14 {
-                fields.push("service_name");
-            }
-        }
-        Action::Build => fields.push("instructions"),
-    }
-    fields
+/// The schema of a task spec at `level`.
+pub fn task_schema(kind: TaskKind, level: ApiLevel) -> Value {
+    schema::task_schema(kind, level)
 }
 
-/// A schema that keeps the known fields of a python function spec.
-pub fn function_schema() -> Value {
-    let mut schema = object_schema(&FUNCTION_FIELDS);
-    schema["properties"]["source"] = object_schema(&SOURCE_FIELDS);
-    schema
-}
-
-/// A schema that keeps the known fields of a task spec.
-pub fn task_schema(action: Action, level: ApiLevel) -> Value {
-    object_schema(&task_fields(action, level))
-}
-
-/// A schema that keeps the known fields of a stored run spec: the run's own fields plus the
-/// task and function fields that BUILD merges into it.
-pub fn run_schema(action: Action, level: ApiLevel) -> Value {
-    let mut fields: Vec<&str> = RUN_FIELDS.to_vec();
-    fields.extend(task_fields(action, level));
-    fields.extend(FUNCTION_FIELDS);
-    let mut schema = object_schema(&fields);
-    schema["properties"]["source"] = object_schema(&SOURCE_FIELDS);
-    schema
+/// The schema of a stored run spec: the run's own fields plus the task and function fields
+/// that BUILD merges into it.
+pub fn run_schema(kind: RunKind, level: ApiLevel) -> Value {
+    schema::run_schema(kind, level)
 }
 
 /// Copies `spec`, dropping every object property that `schema` does not list. Objects
@@ -132,6 +82,7 @@ fn resolve<'a>(schema: &'a Value, root: &'a Value) -> &'a Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use digitalhub_tasks::kind::Action;
 
     #[test]
     fn scheduling_fields_dropped_at_15() {
@@ -141,22 +92,37 @@ mod tests {
             "replicas": 2,
             "colour": "blue",
         });
-        let kept = strip_unknown_fields(&spec, &task_schema(Action::Serve, ApiLevel::V15));
+        let kept = strip_unknown_fields(&spec, &task_schema(TaskKind(Action::Serve), ApiLevel::V15));
         assert_eq!(kept, json!({"function": "python://p/f:1", "replicas": 2}));
     }
 
     #[test]
     fn scheduling_fields_kept_at_14() {
-        let spec = json!({"function": "x", "node_selector": []});
-        let kept = strip_unknown_fields(&spec, &task_schema(Action::Job, ApiLevel::V14));
+        let spec = json!({"function": "x", "node_selector": [{"key": "a", "value": "b"}]});
+        let kept = strip_unknown_fields(&spec, &task_schema(TaskKind(Action::Job), ApiLevel::V14));
         assert_eq!(kept, spec);
     }
 
     #[test]
     fn maps_are_copied_whole() {
         let spec = json!({"task": "t", "parameters": {"anything": {"deep": 1}}});
-        let kept = strip_unknown_fields(&spec, &run_schema(Action::Job, ApiLevel::V15));
+        let kind = RunKind::Action(Action::Job);
+        let kept = strip_unknown_fields(&spec, &run_schema(kind, ApiLevel::V15));
         assert_eq!(kept, spec);
+    }
+
+    #[test]
+    fn nested_unknown_fields_dropped() {
+        let spec = json!({"envs": [{"name": "A", "value": "1", "extra": true}], "function": "f"});
+        let kept = strip_unknown_fields(&spec, &task_schema(TaskKind(Action::Job), ApiLevel::V15));
+        assert_eq!(kept, json!({"envs": [{"name": "A", "value": "1"}], "function": "f"}));
+    }
+
+    #[test]
+    fn unknown_source_fields_dropped() {
+        let spec = json!({"python_version": "PYTHON3_10", "source": {"handler": "h", "x": 1}});
+        let kept = strip_unknown_fields(&spec, &function_schema(ApiLevel::V15));
+        assert_eq!(kept["source"], json!({"handler": "h"}));
     }
 
     #[test]
@@ -168,12 +134,5 @@ mod tests {
         let spec = json!({"envs": [{"name": "A", "value": "1", "extra": true}]});
         let kept = strip_unknown_fields(&spec, &schema);
         assert_eq!(kept, json!({"envs": [{"name": "A", "value": "1"}]}));
-    }
-
-    #[test]
-    fn unknown_source_fields_dropped() {
-        let spec = json!({"python_version": "PYTHON3_10", "source": {"handler": "h", "x": 1}});
-        let kept = strip_unknown_fields(&spec, &function_schema());
-        assert_eq!(kept["source"], json!({"handler": "h"}));
     }
 }

@@ -46,7 +46,7 @@ fn parse_kind(kind: &str) -> Result<FunctionKind, ApiError> {
 /// Validates and normalises a function spec.
 fn checked_spec(gateway: &Gateway, kind: FunctionKind, spec: &Value) -> Result<Value, ApiError> {
     check_spec(SpecKind::Function(kind), spec, gateway.level)?;
-    Ok(spec_fields::strip_unknown_fields(spec, &spec_fields::function_schema()))
+    Ok(spec_fields::strip_unknown_fields(spec, &spec_fields::function_schema(gateway.level)))
 }
 
 /// `POST /api/v1/-/{project}/functions`.

@@ -8,7 +8,7 @@ use axum::Extension;
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-use digitalhub_tasks::kind::{Action, RunKind, TaskKind};
+use digitalhub_tasks::kind::{RunKind, TaskKind};
 
 use super::body::JsonBody;
 use super::projects::require_project;
@@ -61,12 +61,13 @@ fn resolve_task(gateway: &Gateway, project: &str, spec: &Value) -> Result<(TaskR
     }
 }
 
-/// The action of a run: from its kind, or from its task string for Core 0.13's `python+run`.
-fn action_of(kind: RunKind, reference: &TaskReference) -> Result<Action, ApiError> {
+/// Checks that the run kind fits the task kind, as the python runtime does; Core 0.13's
+/// `python+run` fits every python task.
+fn check_run_kind(kind: RunKind, reference: &TaskReference) -> Result<(), ApiError> {
     let task_kind = TaskKind::parse(&reference.kind).map_err(|_| ApiError::bad_request("invalid task"))?;
     match kind.action() {
-        None => Ok(task_kind.action()),
-        Some(action) if action == task_kind.action() => Ok(action),
+        None => Ok(()),
+        Some(action) if action == task_kind.action() => Ok(()),
         Some(_) => Err(ApiError::bad_request(format!(
             "Run kind {kind} unsupported, expecting {}:run",
             task_kind.as_str()
@@ -80,7 +81,7 @@ pub fn build_spec(gateway: &Gateway, project: &str, run: &Value) -> Result<Value
     let spec = run.get("spec").cloned().unwrap_or(json!({}));
     let (reference, task) = resolve_task(gateway, project, &spec)?;
     let kind = parse_kind(gateway, entity::text_at(run, "/kind"))?;
-    let action = action_of(kind, &reference)?;
+    check_run_kind(kind, &reference)?;
 
     // NOTE: Core fails here with a CoreRuntimeException (HTTP 500) and leaves the run in
     // CREATED; the exact message is not documented, so this one says what is missing.
@@ -113,7 +114,7 @@ pub fn build_spec(gateway: &Gateway, project: &str, run: &Value) -> Result<Value
         }
     }
 
-    let schema = spec_fields::run_schema(action, gateway.level);
+    let schema = spec_fields::run_schema(kind, gateway.level);
     Ok(spec_fields::strip_unknown_fields(&Value::Object(merged), &schema))
 }
 
@@ -158,11 +159,11 @@ pub async fn create(
     let mut spec = entity::spec_of(&body)?;
     check_spec(SpecKind::Run(kind), &spec, gateway.level)?;
     let (reference, _) = resolve_task(&gateway, &project, &spec)?;
-    let action = action_of(kind, &reference)?;
+    check_run_kind(kind, &reference)?;
     if spec.get("local_execution").is_none() {
         spec["local_execution"] = json!(false);
     }
-    let spec = spec_fields::strip_unknown_fields(&spec, &spec_fields::run_schema(action, gateway.level));
+    let spec = spec_fields::strip_unknown_fields(&spec, &spec_fields::run_schema(kind, gateway.level));
     let local = spec.get("local_execution") == Some(&Value::Bool(true));
 
     let run = json!({
@@ -293,8 +294,8 @@ pub async fn update(
             }
             check_spec(SpecKind::Run(kind), &spec, gateway.level)?;
             let (reference, _) = resolve_task(&gateway, &project, &spec)?;
-            let action = action_of(kind, &reference)?;
-            let schema = spec_fields::run_schema(action, gateway.level);
+            check_run_kind(kind, &reference)?;
+            let schema = spec_fields::run_schema(kind, gateway.level);
             new_spec = Some(spec_fields::strip_unknown_fields(&spec, &schema));
         }
     }

@@ -9,11 +9,11 @@ use serde_json::{json, Value};
 
 use digitalhub_tasks::kind::{Action, FunctionKind, RunKind, TaskKind};
 use digitalhub_tasks::level::ApiLevel;
+use digitalhub_tasks::schema;
 
 use crate::error::ApiError;
 use crate::page;
 use crate::query::QueryParams;
-use crate::spec_fields;
 use crate::state::SharedGateway;
 
 /// Entity names Core knows but has no python spec schemas for here; they list empty.
@@ -23,55 +23,32 @@ const OTHER_ENTITIES: [&str; 9] = [
 ];
 
 /// The spec schemas of one entity at `level`, as (kind, schema) pairs.
-// NOTE: these schemas list the spec fields but not their types and patterns.
+///
+/// The run schemas list the task and function fields that BUILD merges into a run, while
+/// Core's published run schemas list only the run's own fields.
 fn schemas_of(entity: &str, level: ApiLevel) -> Option<Vec<(String, Value)>> {
-    let document = |properties: Value| {
-        json!({
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "type": "object",
-            "properties": properties["properties"],
-        })
-    };
     match entity {
-        "function" => Some(vec![(
-            FunctionKind::Python.as_str().to_string(),
-            document(spec_fields::function_schema()),
-        )]),
+        "function" => {
+            let kind = FunctionKind::Python;
+            Some(vec![(kind.as_str().to_string(), schema::function_schema(kind, level))])
+        }
         "task" => Some(
             TaskKind::ALL
                 .into_iter()
-                .map(|kind| {
-                    let mut schema = document(spec_fields::task_schema(kind.action(), level));
-                    schema["required"] = json!(["function"]);
-                    (kind.as_str().to_string(), schema)
-                })
+                .map(|kind| (kind.as_str().to_string(), schema::task_schema(kind, level)))
                 .collect(),
         ),
         "run" => {
-            let kinds: Vec<(RunKind, Action)> = match level {
-                ApiLevel::V13 => vec![(RunKind::Legacy, Action::Job)],
-                ApiLevel::V14 | ApiLevel::V15 => Action::ALL
-                    .into_iter()
-                    .map(|action| (RunKind::Action(action), action))
-                    .collect(),
+            let kinds: Vec<RunKind> = match level {
+                ApiLevel::V13 => vec![RunKind::Legacy],
+                ApiLevel::V14 | ApiLevel::V15 => {
+                    Action::ALL.into_iter().map(RunKind::Action).collect()
+                }
             };
             Some(
                 kinds
                     .into_iter()
-                    .map(|(kind, _)| {
-                        let run_fields = json!({
-                            "properties": {
-                                "task": {"type": "string", "minLength": 1},
-                                "local_execution": {"type": "boolean"},
-                                "inputs": {"type": "object"},
-                                "parameters": {"type": "object"},
-                                "init_parameters": {"type": "object"},
-                            }
-                        });
-                        let mut schema = document(run_fields);
-                        schema["required"] = json!(["task"]);
-                        (kind.as_str().to_string(), schema)
-                    })
+                    .map(|kind| (kind.as_str().to_string(), schema::run_schema(kind, level)))
                     .collect(),
             )
         }

@@ -57,7 +57,7 @@ fn checked_spec(
         _ => return Err(ApiError::bad_request("invalid executable entity")),
     }
 
-    let schema = spec_fields::task_schema(kind.action(), gateway.level);
+    let schema = spec_fields::task_schema(kind, gateway.level);
     Ok(spec_fields::strip_unknown_fields(spec, &schema))
 }
 
