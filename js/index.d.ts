@@ -134,3 +134,25 @@ export function assertValidRun(
   spec: unknown,
   options?: ValidateOptions,
 ): ValidationResult & { valid: true };
+
+/**
+ * Returns the JSON Schema (draft 2020-12) of a task spec of `kind` at `options.apiLevel`
+ * (default 15), for form libraries such as rjsf.
+ *
+ * @throws TypeError for an unknown kind or `apiLevel`.
+ */
+export function taskSchema(kind: TaskKind, options?: ValidateOptions): JsonSchema;
+
+/**
+ * Returns the JSON Schema of a function spec of `kind` at `options.apiLevel`.
+ *
+ * @throws TypeError for an unknown kind or `apiLevel`.
+ */
+export function functionSchema(kind: FunctionKind, options?: ValidateOptions): JsonSchema;
+
+/**
+ * Returns the JSON Schema of a run spec of `kind` at `options.apiLevel`.
+ *
+ * @throws TypeError for an unknown kind, a kind the level does not have, or a bad `apiLevel`.
+ */
+export function runSchema(kind: RunKind, options?: ValidateOptions): JsonSchema;

@@ -12,5 +12,6 @@ pub mod invoke_response;
 mod js_json;
 mod options;
 pub mod run;
+pub mod schema;
 mod transport;
 pub mod validate;

@@ -7,12 +7,15 @@ import {
   ValidationError,
   assertValidTask,
   init,
+  runSchema,
+  taskSchema,
   validateFunction,
   validateRun,
   validateTask,
   type ApiLevel,
   type FunctionSpec,
   type Issue,
+  type JsonSchema,
   type RunSpec,
   type ServeTaskSpec,
   type Severity,
@@ -58,6 +61,11 @@ export async function example(bytes: Uint8Array, userInput: unknown): Promise<st
   validateRun('python+serve:run', run, { apiLevel: 15 });
   validateRun('python+run', run, { apiLevel: 13 });
 
+  const schema: JsonSchema = taskSchema('python+serve', { apiLevel: 14 });
+  runSchema('python+run', { apiLevel: 13 });
+  // @ts-expect-error schemas exist only for the python kinds
+  taskSchema('container+job');
+
   const level: ApiLevel = 13;
   const severity: Severity = result.issues[0]?.severity ?? 'warning';
   const paths = [...result.issues, ...fromUser.issues].map((issue: Issue) => issue.path);
@@ -82,6 +90,6 @@ export async function example(bytes: Uint8Array, userInput: unknown): Promise<st
   }
 
   const task: TaskSpec = serve;
-  void [badService, badOptions, level, severity, task];
+  void [badService, badOptions, level, severity, task, schema];
   return paths;
 }
