@@ -1,100 +1,62 @@
 //! The reference strings Core parses on the server: a task's `function`
 //! (`python://<project>/<name>:<id>`) and a run's `task` (`<task kind>://<project>/<task id>`).
-//!
-//! The grammar follows Core's `FUNCTION_PATTERN` `([^:/]+)://([^/]+)/([^:]+):(.+)` and
-//! `TASK_PATTERN` `([^:/]+)://([^/]+)/([^:]+)`, matched against the whole string.
+//! Parsing is [`crate::keys`], which follows Core's patterns with whole-string matching.
 
 use super::codes;
 use super::context::Context;
 use super::quote::quote;
-
-/// The parts of a function reference.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FunctionRef<'a> {
-    pub runtime: &'a str,
-    pub project: &'a str,
-    pub name: &'a str,
-    pub id: &'a str,
-}
-
-/// The parts of a run's task reference.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaskRef<'a> {
-    pub kind: &'a str,
-    pub project: &'a str,
-    pub id: &'a str,
-}
-
-/// Splits `<scheme>://<project>/<rest>`, with a scheme free of `:` and `/`.
-fn split_scheme(text: &str) -> Option<(&str, &str, &str)> {
-    let (scheme, rest) = text.split_once("://")?;
-    if scheme.is_empty() || scheme.contains([':', '/']) {
-        return None;
-    }
-    let (project, rest) = rest.split_once('/')?;
-    if project.is_empty() {
-        return None;
-    }
-    Some((scheme, project, rest))
-}
+use crate::keys::{FunctionRef, KeyError, TaskRef};
 
 /// Parses a function reference.
-pub fn parse_function(text: &str) -> Option<FunctionRef<'_>> {
-    let (runtime, project, rest) = split_scheme(text)?;
-    let (name, id) = rest.split_once(':')?;
-    // Java's `.` stops at line terminators, so the id may not contain one.
-    if name.is_empty() || id.is_empty() || id.contains(['\n', '\r']) {
-        return None;
-    }
-    Some(FunctionRef {
-        runtime,
-        project,
-        name,
-        id,
-    })
+pub fn parse_function(text: &str) -> Option<FunctionRef> {
+    FunctionRef::parse(text).ok()
 }
 
 /// Parses a run's task reference.
-pub fn parse_task(text: &str) -> Option<TaskRef<'_>> {
-    let (kind, project, id) = split_scheme(text)?;
-    if id.is_empty() || id.contains(':') {
-        return None;
+pub fn parse_task(text: &str) -> Option<TaskRef> {
+    TaskRef::parse(text).ok()
+}
+
+/// The reason a reference failed to parse.
+fn reason(error: &KeyError) -> &'static str {
+    match error {
+        KeyError::Malformed { reason, .. } | KeyError::InvalidPart { reason, .. } => reason,
     }
-    Some(TaskRef { kind, project, id })
 }
 
 /// Checks a function reference at `path`.
 pub fn check_function(context: &mut Context, value: &str, path: &str) {
-    match parse_function(value) {
-        None => context.push(
+    match FunctionRef::parse(value) {
+        Err(error) => context.push(
             codes::INVALID_FUNCTION_REF,
             path.to_string(),
             format!(
-                "function reference {} does not read python://<project>/<name>:<id>: Core \
-                 rejects it; copy the function's key, such as python://demo/echo:3f2a…",
-                quote(value)
+                "function reference {} does not read python://<project>/<name>:<id> because {}: \
+                 Core rejects it; copy the function's key, such as python://demo/echo:3f2a…",
+                quote(value),
+                reason(&error)
             ),
         ),
-        Some(reference) if reference.runtime != "python" => context.push(
+        Ok(reference) if reference.runtime() != "python" => context.push(
             codes::INVALID_FUNCTION_REF,
             path.to_string(),
             format!(
                 "function reference {} names runtime {}, but python tasks and runs need a python \
                  function: use python://{}/{}:{}",
                 quote(value),
-                quote(reference.runtime),
-                reference.project,
-                reference.name,
-                reference.id
+                quote(reference.runtime()),
+                reference.project(),
+                reference.name(),
+                reference.id()
             ),
         ),
-        Some(_) => {}
+        Ok(_) => {}
     }
 }
 
 /// Checks a run's task reference at `path`.
 pub fn check_task(context: &mut Context, value: &str, path: &str) {
-    if parse_task(value).is_none() {
+    if let Err(error) = TaskRef::parse(value) {
         let hint = if parse_function(value).is_some() {
             " (this looks like the old <kind>://<project>/<function>:<id> form)"
         } else {
@@ -104,9 +66,11 @@ pub fn check_task(context: &mut Context, value: &str, path: &str) {
             codes::INVALID_TASK_REF,
             path.to_string(),
             format!(
-                "task reference {} does not read <task kind>://<project>/<task id>{hint}: Core \
-                 rejects it; use the task's kind, project and id, such as python+job://demo/<id>",
-                quote(value)
+                "task reference {} does not read <task kind>://<project>/<task id> because \
+                 {}{hint}: Core rejects it; use the task's kind, project and id, such as \
+                 python+job://demo/<id>",
+                quote(value),
+                reason(&error)
             ),
         );
     }
@@ -118,16 +82,10 @@ mod tests {
 
     #[test]
     fn function_references() {
-        let valid = parse_function("python://demo-etl/func3a:e9f4c0ef-579f");
-        assert_eq!(
-            valid,
-            Some(FunctionRef {
-                runtime: "python",
-                project: "demo-etl",
-                name: "func3a",
-                id: "e9f4c0ef-579f"
-            })
-        );
+        let parsed = parse_function("python://demo-etl/func3a:e9f4c0ef-579f");
+        let parsed = parsed.as_ref();
+        assert_eq!(parsed.map(FunctionRef::project), Some("demo-etl"));
+        assert_eq!(parsed.map(FunctionRef::name), Some("func3a"));
         let cases = [
             ("python://demo/echo:1", true),
             ("python://demo/a/b:1", true),
@@ -138,7 +96,7 @@ mod tests {
             ("python:///echo:1", false),
             ("://demo/echo:1", false),
             ("py:thon://demo/echo:1", false),
-            ("store://demo/function/python/echo:1", true),
+            ("python://demo/echo:1\n", false),
             ("echo", false),
             ("", false),
         ];
@@ -149,14 +107,9 @@ mod tests {
 
     #[test]
     fn task_references() {
-        assert_eq!(
-            parse_task("python+serve://demo/abc"),
-            Some(TaskRef {
-                kind: "python+serve",
-                project: "demo",
-                id: "abc"
-            })
-        );
+        let parsed = parse_task("python+serve://demo/abc");
+        assert_eq!(parsed.as_ref().map(TaskRef::kind), Some("python+serve"));
+        assert_eq!(parsed.as_ref().map(TaskRef::project), Some("demo"));
         let cases = [
             ("python+job://demo/abc", true),
             ("python+job://demo/a/b", true),
@@ -169,5 +122,25 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(parse_task(text).is_some(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn messages_give_reason() {
+        let mut context = Context::new(
+            crate::level::ApiLevel::V15,
+            crate::validate::catalogue::Entity::Task(crate::kind::Action::Job),
+        );
+        check_function(&mut context, "python://demo/echo", "/function");
+        check_function(
+            &mut context,
+            "store://demo/function/python/echo:1",
+            "/function",
+        );
+        assert!(
+            context.issues[0].message.contains("because"),
+            "{}",
+            context.issues[0].message
+        );
+        assert!(context.issues[1].message.contains("runtime \"store\""));
     }
 }

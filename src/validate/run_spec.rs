@@ -16,7 +16,7 @@ use crate::kind::{Action, RunKind, TaskKind};
 pub fn task_action(spec: &Map<String, Value>) -> Option<Action> {
     let task = spec.get("task").and_then(Value::as_str)?;
     let reference = references::parse_task(task)?;
-    TaskKind::parse(reference.kind).ok().map(TaskKind::action)
+    TaskKind::parse(reference.kind()).ok().map(TaskKind::action)
 }
 
 /// Checks the run kind against the task reference, and the projects of both references.
@@ -24,7 +24,7 @@ pub fn check(context: &mut Context, kind: RunKind, spec: &Map<String, Value>) {
     let task_text = spec.get("task").and_then(Value::as_str);
     let task = task_text.and_then(references::parse_task);
     if let Some(task) = &task {
-        let task_kind = TaskKind::parse(task.kind).ok();
+        let task_kind = TaskKind::parse(task.kind()).ok();
         let matches = match (kind, task_kind) {
             (_, None) => false,
             (RunKind::Legacy, Some(_)) => true,
@@ -50,7 +50,7 @@ pub fn check(context: &mut Context, kind: RunKind, spec: &Map<String, Value>) {
                 format!(
                     "a {} run needs {expected_task}, but its task reference names kind {}: {fix}",
                     kind.as_str(),
-                    quote(task.kind)
+                    quote(task.kind())
                 ),
             );
         }
@@ -60,15 +60,15 @@ pub fn check(context: &mut Context, kind: RunKind, spec: &Map<String, Value>) {
         .and_then(Value::as_str)
         .and_then(references::parse_function);
     if let (Some(task), Some(function)) = (&task, &function) {
-        if task.project != function.project {
+        if task.project() != function.project() {
             context.push(
                 codes::PROJECT_MISMATCH,
                 pointer::child("", "function"),
                 format!(
                     "the function reference names project {} but the task reference names {}: \
                      a run, its task and its function belong to one project",
-                    quote(function.project),
-                    quote(task.project)
+                    quote(function.project()),
+                    quote(task.project())
                 ),
             );
         }

@@ -64,7 +64,9 @@ pub fn check_service_name(context: &mut Context, spec: &Map<String, Value>) {
     };
     let alias = sanitise(&format!(
         "s-{}-{}-{}",
-        reference.project, reference.name, service_name
+        reference.project(),
+        reference.name(),
+        service_name
     ));
     if alias.len() > K8S_NAME_MAX_LENGTH {
         let fixed = alias.len() - sanitised.len();
@@ -79,8 +81,8 @@ pub fn check_service_name(context: &mut Context, spec: &Map<String, Value>) {
                 quote(service_name),
                 quote(&alias),
                 alias.len(),
-                quote(reference.project),
-                quote(reference.name)
+                quote(reference.project()),
+                quote(reference.name())
             ),
         );
     }
