@@ -32,7 +32,7 @@ use digitalhub_tasks::level::ApiLevel;
 /// The corpus must hold at least this many specs.
 const MIN_CORPUS_SIZE: usize = 200;
 
-/// The most problem blocks printed in the failure message; the full list goes to a file.
+/// The maximum number of problem blocks in the failure message. The full list goes to a file.
 const MAX_PRINTED: usize = 60;
 
 /// Writes a line straight to stderr, past the test harness's capture, so the corpus size and
@@ -42,7 +42,6 @@ fn say(line: &str) {
 }
 
 #[test]
-#[ignore = "TODO: remove once validate_task/validate_function/validate_run are implemented"]
 fn validator_agrees_with_core_schemas() {
     let reference = schema::reference_dir();
     let core_dir = schema::core_schema_dir(&reference);
@@ -66,8 +65,8 @@ fn validator_agrees_with_core_schemas() {
         Err(error) => (Default::default(), Some(error)),
     };
 
-    // The validator may panic on a case; the panic is caught and reported as a problem, so the
-    // default hook's message for each one would only add noise.
+    // A validator panic is caught and reported as a problem. The default hook would also print
+    // each one, so it is silenced while the corpus runs.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let results: Result<Vec<CaseResult<'_>>, String> = cases
@@ -83,7 +82,7 @@ fn validator_agrees_with_core_schemas() {
     }
 }
 
-/// Fails unless the corpus is large enough, covers every target at every level, and holds
+/// Fails unless the corpus is large enough, covers every target at every level, and contains
 /// specs the schema is expected to accept and to reject for each of them.
 fn check_coverage(cases: &[Case]) {
     assert!(
@@ -170,16 +169,12 @@ fn report(results: &[CaseResult<'_>], strictness_note: Option<&str>) -> Option<S
         mismatches.len()
     ));
 
-    if mismatches.is_empty() && with_problems.is_empty() {
-        return None;
-    }
-
-    let mut full = String::new();
+    let mut problems_text = String::new();
     if let Some(note) = strictness_note {
-        full.push_str(&format!("NOTE: no strictness codes loaded: {note}\n\n"));
+        problems_text.push_str(&format!("NOTE: no strictness codes loaded: {note}\n\n"));
     }
     if !mismatches.is_empty() {
-        full.push_str(&format!(
+        problems_text.push_str(&format!(
             "{} specs where Core's schema disagrees with the corpus expectation \
              (the schemas changed, or the corpus misreads them):\n",
             mismatches.len()
@@ -190,31 +185,82 @@ fn report(results: &[CaseResult<'_>], strictness_note: Option<&str>) -> Option<S
             } else {
                 "reject"
             };
-            full.push_str(&format!("  expected the schema to {expected}:\n"));
-            full.push_str(&compare::describe(result));
+            problems_text.push_str(&format!("  expected the schema to {expected}:\n"));
+            problems_text.push_str(&compare::describe(result));
         }
-        full.push('\n');
+        problems_text.push('\n');
     }
     if !with_problems.is_empty() {
-        full.push_str(&format!(
+        problems_text.push_str(&format!(
             "{} specs where the library disagrees with Core's schema:\n",
             with_problems.len()
         ));
         for result in &with_problems {
-            full.push_str(&compare::describe(result));
+            problems_text.push_str(&compare::describe(result));
         }
     }
 
     let report_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-report.txt");
-    let saved = fs::write(&report_path, &full).is_ok();
+    let full = format!("{problems_text}\n{}", strictness_listing(results));
+    match fs::write(&report_path, full) {
+        Ok(()) => say(&format!(
+            "conformance: report written to {}",
+            report_path.display()
+        )),
+        Err(error) => say(&format!(
+            "conformance: cannot write {}: {error}",
+            report_path.display()
+        )),
+    }
 
-    let mut printed: String = full
+    if mismatches.is_empty() && with_problems.is_empty() {
+        return None;
+    }
+    let mut printed: String = problems_text
         .lines()
         .take(MAX_PRINTED * 8)
         .collect::<Vec<_>>()
         .join("\n");
-    if saved {
-        printed.push_str(&format!("\n\nfull list: {}", report_path.display()));
-    }
+    printed.push_str(&format!("\n\nfull list: {}", report_path.display()));
     Some(printed)
+}
+
+/// Lists, for review, every spec on which we are stricter than the schema with documented
+/// codes: one line per spec with the codes and paths.
+fn strictness_listing(results: &[CaseResult<'_>]) -> String {
+    let mut text =
+        String::from("Documented strictness (the schema accepts these places, we reject them):\n");
+    for result in results {
+        if result.documented_strictness.is_empty() {
+            continue;
+        }
+        let issues: Vec<String> = result
+            .documented_strictness
+            .iter()
+            .map(|issue| format!("{} at {:?}", issue.code, issue.path))
+            .collect();
+        text.push_str(&format!(
+            "- [{} @ {}] {}: {}\n",
+            result.case.target.kind(),
+            result.case.level,
+            result.case.name,
+            issues.join("; ")
+        ));
+    }
+    text.push_str("\nKnown quirks we accept too (the schema lets these through, and so do we):\n");
+    for result in results {
+        let Expect::AcceptByQuirk(quirk) = result.case.expect else {
+            continue;
+        };
+        if result.we_accept() != Some(true) {
+            continue;
+        }
+        text.push_str(&format!(
+            "- [{} @ {}] {}: {quirk}\n",
+            result.case.target.kind(),
+            result.case.level,
+            result.case.name
+        ));
+    }
+    text
 }

@@ -34,6 +34,9 @@ pub enum Problem {
     /// We report an error that no schema error accounts for, and its code is not a documented
     /// strictness.
     Undocumented(Issue),
+    /// The corpus marks the spec as valid everywhere (schema, Core's server and Kubernetes), and
+    /// we report errors for it.
+    RejectsValid(Vec<Issue>),
 }
 
 impl Problem {
@@ -182,6 +185,16 @@ pub fn compare<'a>(
         }
     }
 
+    if case.expect == Expect::Accept && !report.is_valid() {
+        let issues = report
+            .issues
+            .iter()
+            .filter(|issue| issue.severity == Severity::Error)
+            .cloned()
+            .collect();
+        problems.push(Problem::RejectsValid(issues));
+    }
+
     Ok(CaseResult {
         case,
         schema_errors,
@@ -250,6 +263,13 @@ pub fn describe(result: &CaseResult<'_>) -> String {
                 "our error at {:?} is not marked rejected_by Core, though Core's schema rejects there",
                 error.pointer
             ),
+            Problem::RejectsValid(issues) => {
+                let codes: Vec<&str> = issues.iter().map(|issue| issue.code).collect();
+                format!(
+                    "the corpus marks this spec valid for Core and Kubernetes, but we report {}",
+                    codes.join(", ")
+                )
+            }
             Problem::Undocumented(issue) => format!(
                 "error `{}` at {:?} has no schema error at that path and is not in docs/strictness.md",
                 issue.code, issue.path

@@ -215,6 +215,9 @@ impl<'a> Cases<'a> {
     }
 }
 
+/// The action of the task a 0.13 `python+run` base spec refers to.
+pub const LEGACY_RUN_ACTION: Action = Action::Job;
+
 /// A function key in the form Core parses: `<runtime>://<project>/<name>:<id>`.
 pub const FUNCTION_KEY: &str = "python://demo/echo:0f6b1d3c9a2e4b7f8c5d2a1e3b4c5d6e";
 
@@ -236,7 +239,7 @@ pub fn base_spec(target: Target, level: ApiLevel) -> Value {
         }),
         Target::Task(_) => json!({ "function": FUNCTION_KEY }),
         Target::Run(kind) => {
-            let action = kind.action().unwrap_or(Action::Job);
+            let action = kind.action().unwrap_or(LEGACY_RUN_ACTION);
             json!({ "task": task_reference(action), "function": FUNCTION_KEY })
         }
     }

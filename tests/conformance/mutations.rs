@@ -5,11 +5,11 @@
 //! from reading the schema files by hand (summarised in `declares` and the tables below), not
 //! from the library, so a schema change or a misreading shows up as a corpus mismatch.
 
-use digitalhub_tasks::kind::Action;
+use digitalhub_tasks::kind::{Action, RunKind};
 use digitalhub_tasks::level::ApiLevel;
 use serde_json::{json, Value};
 
-use super::corpus::{without, Cases, Category, Expect, Target};
+use super::corpus::{without, Cases, Category, Expect, Target, LEGACY_RUN_ACTION};
 
 /// Core's schemas set no `additionalProperties` on any object, so a property the schema does
 /// not declare passes with any value. Core's Jackson binding then drops it without a word.
@@ -30,13 +30,28 @@ const UNANCHORED_CRON: &str =
 /// `minLength: 1` lets a blank string through; Core's `@NotBlank` rejects it on the server.
 const BLANK: &str = "minLength 1 accepts a blank string; Core's @NotBlank rejects it";
 
-/// The schema only asks for a non-empty string; Core parses references on the server.
+/// The schema only requires a non-empty string, and Core parses references on the server.
 const REFERENCE: &str = "the schema only checks minLength; Core parses the reference on the server";
 
 /// The schema states only types and minLength for names and paths; Kubernetes checks the rest
 /// when the run starts.
 const KUBERNETES_NAME: &str =
     "the schema has no pattern or uniqueness rule; Kubernetes rejects it at run time";
+
+/// The schema types Kubernetes objects field by field but has none of Kubernetes' own rules,
+/// such as tolerationSeconds only with the NoExecute effect.
+const KUBERNETES_RULE: &str =
+    "the schema has none of Kubernetes' cross-field rules; Kubernetes rejects it";
+
+/// Core 0.13's `python+run` schema combines the job, serve and build task schemas with `allOf`,
+/// so it declares every action's fields, but only the fields of the task's action take effect.
+const ACTION_UNION: &str =
+    "0.13 python+run declares every action's fields; those of another action than the task's have no effect";
+
+/// Core's resource pattern allows any letters as the unit, and volume sizes are free strings,
+/// but Core parses both as Kubernetes quantities when it builds the run's objects.
+const NOT_A_QUANTITY: &str =
+    "the schema does not parse Kubernetes quantities; Core fails the run when it does";
 
 /// `replicas` has no maximum in the schema, but Core binds it to a Java `int`.
 const INTEGER_RANGE: &str = "the schema has no maximum; Core binds replicas to a 32-bit int";
@@ -45,7 +60,7 @@ const INTEGER_RANGE: &str = "the schema has no maximum; Core binds replicas to a
 const SOURCE_CONTENT: &str =
     "PythonSourceCode requires nothing and does not check base64; the SDK requires a handler";
 
-/// Volume `spec` is a free string map; the server reads only the keys it knows per type.
+/// Volume `spec` is a free string map. The server reads only the keys defined for each type.
 const VOLUME_SPEC_KEYS: &str = "volume spec is a free string map; the server ignores unknown keys";
 
 /// Every task field any python task schema declares, at any level.
@@ -68,8 +83,8 @@ const TASK_FIELDS: [&str; 16] = [
     "instructions",
 ];
 
-/// Whether Core's schema for `target` at `level` declares the task field `field`. This is the
-/// corpus's reading of the schema files; see the module comment.
+/// Returns whether Core's schema for `target` at `level` declares the task field `field`, as
+/// the corpus reads the schema files (see the module comment).
 fn declares(target: Target, level: ApiLevel, field: &str) -> bool {
     let actions = target.actions();
     let has = |action: Action| actions.contains(&action);
@@ -86,6 +101,17 @@ fn declares(target: Target, level: ApiLevel, field: &str) -> bool {
         "instructions" => has(Action::Build),
         _ => false,
     }
+}
+
+/// Returns whether `field` is a field of an action other than the one of a 0.13 `python+run`
+/// base spec, whose task is a job. The schema declares it, but the job ignores it.
+fn inert_in_legacy_run(target: Target, field: &str) -> bool {
+    let field_action = match field {
+        "replicas" | "service_type" | "service_name" => Action::Serve,
+        "instructions" => Action::Build,
+        _ => return false,
+    };
+    target == Target::Run(RunKind::Legacy) && field_action != LEGACY_RUN_ACTION
 }
 
 /// Adds every generated case for the target and level of `cases`.
@@ -131,7 +157,13 @@ fn field_case(
 ) {
     let spec = cases.with(&format!("/{field}"), value);
     if declares(cases.target, cases.level, field) {
-        cases.add(category, name, spec, when_declared);
+        let expect = if when_declared == Expect::Accept && inert_in_legacy_run(cases.target, field)
+        {
+            Expect::AcceptByQuirk(ACTION_UNION)
+        } else {
+            when_declared
+        };
+        cases.add(category, name, spec, expect);
     } else {
         cases.add(
             Category::ForeignField,
@@ -267,7 +299,7 @@ fn function_baseline(cases: &mut Cases<'_>) {
     }
 }
 
-/// The python_version values each level's enum lists.
+/// Returns the python_version values in each level's enum.
 fn python_versions(level: ApiLevel) -> &'static [&'static str] {
     match level {
         ApiLevel::V13 => &["PYTHON3_9", "PYTHON3_10"],
@@ -510,7 +542,12 @@ fn task_baseline(cases: &mut Cases<'_>) {
     } else {
         "task with every declared field"
     };
-    cases.add(Category::Baseline, name, full, Expect::Accept);
+    let expect = if cases.target == Target::Run(RunKind::Legacy) {
+        Expect::AcceptByQuirk(ACTION_UNION)
+    } else {
+        Expect::Accept
+    };
+    cases.add(Category::Baseline, name, full, expect);
 
     let required = if cases.target.is_run() {
         "task"
@@ -539,7 +576,7 @@ fn task_baseline(cases: &mut Cases<'_>) {
     }
 }
 
-/// A valid value of a task field at `level`, used for the spec with every field.
+/// Returns a valid value of a task field at `level`, for the spec with every field.
 fn full_value(field: &str, level: ApiLevel) -> Value {
     match field {
         "envs" => {
@@ -732,7 +769,8 @@ fn replicas(cases: &mut Cases<'_>) {
         (json!(0), Category::Minimum, Expect::Accept),
         (json!(1), Category::Minimum, Expect::Accept),
         (json!(3), Category::Minimum, Expect::Accept),
-        // JSON Schema counts 1.0 as an integer, and Jackson binds it to an int.
+        // JSON Schema counts 1.0 as an integer, and Jackson binds it to an int by default
+        // (ACCEPT_FLOAT_AS_INT).
         (json!(1.0), Category::Minimum, Expect::Accept),
         (
             json!(2_147_483_648_i64),
@@ -820,8 +858,8 @@ fn schedule(cases: &mut Cases<'_>) {
     );
 }
 
-/// How each level's quantity pattern judges a string: 0.15 anchors `^\d+([a-zA-Z]+)?$`;
-/// 0.13 and 0.14 search for `[\d]+`, so only a string without any digit fails.
+/// Predicts the schema's verdict on a quantity string. 0.15 anchors `^\d+([a-zA-Z]+)?$`, while
+/// 0.13 and 0.14 search for `[\d]+`, so there only a string without any digit fails.
 fn quantity_expect(level: ApiLevel, value: &str) -> Expect {
     let digits = value.chars().take_while(char::is_ascii_digit).count();
     let anchored = digits > 0 && value[digits..].chars().all(|c| c.is_ascii_alphabetic());
@@ -857,6 +895,19 @@ fn resources(cases: &mut Cases<'_>) {
         cases.with("/resources", json!({})),
         Expect::Accept,
     );
+    // Strings that match every level's pattern but are not Kubernetes quantities.
+    let pointer = match level {
+        ApiLevel::V13 => "/resources/mem/requests",
+        ApiLevel::V14 | ApiLevel::V15 => "/resources/mem",
+    };
+    for value in ["1K", "5abc", "2Gib"] {
+        cases.add(
+            Category::ResourcePattern,
+            format!("{pointer} {value:?} (not a quantity)"),
+            cases.with(pointer, json!(value)),
+            Expect::AcceptByQuirk(NOT_A_QUANTITY),
+        );
+    }
     for value in [json!("1"), json!([]), json!(2)] {
         cases.add(
             Category::WrongType,
@@ -965,7 +1016,7 @@ fn resources(cases: &mut Cases<'_>) {
     }
 }
 
-/// The volume types each level's enum lists.
+/// Returns the volume types in each level's enum.
 fn volume_types(level: ApiLevel) -> &'static [&'static str] {
     match level {
         ApiLevel::V13 => &["persistent_volume_claim", "empty_dir"],
@@ -985,7 +1036,7 @@ fn volume_types(level: ApiLevel) -> &'static [&'static str] {
     }
 }
 
-/// A volume of `volume_type` with the spec keys the server reads for that type.
+/// Builds a volume of `volume_type` with the spec keys the server reads for that type.
 fn valid_volume(volume_type: &str) -> Value {
     let spec = match volume_type {
         "persistent_volume_claim" => json!({ "size": "10Gi", "storage_class": "standard" }),
@@ -1110,6 +1161,22 @@ fn volumes(cases: &mut Cases<'_>) {
         "volume name reserved by Core",
         reserved,
         kubernetes,
+    );
+    let not_quantity = volume(&|v| v["spec"] = json!({ "sizeLimit": "lots" }));
+    add_volumes(
+        cases,
+        Category::Volume,
+        "empty_dir sizeLimit not a quantity",
+        not_quantity,
+        Expect::AcceptByQuirk(NOT_A_QUANTITY),
+    );
+    let negative = volume(&|v| v["spec"] = json!({ "sizeLimit": "-1Gi" }));
+    add_volumes(
+        cases,
+        Category::Volume,
+        "empty_dir sizeLimit negative",
+        negative,
+        Expect::AcceptByQuirk(NOT_A_QUANTITY),
     );
     let relative = volume(&|v| v["mount_path"] = json!("data"));
     add_volumes(
@@ -1360,7 +1427,7 @@ fn envs(cases: &mut Cases<'_>) {
 }
 
 fn scheduling(cases: &mut Cases<'_>) {
-    let table: [(&str, &str, Value, Expect); 19] = [
+    let table: [(&str, &str, Value, Expect); 20] = [
         (
             "node_selector",
             "one pair",
@@ -1394,9 +1461,15 @@ fn scheduling(cases: &mut Cases<'_>) {
         ),
         (
             "tolerations",
-            "Exists with seconds",
-            json!([{ "operator": "Exists", "tolerationSeconds": 30 }]),
+            "NoExecute with seconds",
+            json!([{ "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 30 }]),
             Expect::Accept,
+        ),
+        (
+            "tolerations",
+            "seconds without NoExecute",
+            json!([{ "operator": "Exists", "tolerationSeconds": 30 }]),
+            Expect::AcceptByQuirk(KUBERNETES_RULE),
         ),
         ("tolerations", "string", json!("gpu"), Expect::Reject),
         (
