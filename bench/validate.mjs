@@ -46,7 +46,21 @@ function measure(label, spec) {
   );
 }
 
+// Reference point: the JSON round trip alone in plain JS, which bounds the boundary's share.
+function measureJsonRoundTrip(label, spec) {
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < ITERATIONS; i += 1) {
+    JSON.parse(JSON.stringify(spec));
+  }
+  const perCallUs = Number(process.hrtime.bigint() - started) / ITERATIONS / 1000;
+  console.log(`${label}: JSON.parse(JSON.stringify(spec)) in JS, ${perCallUs.toFixed(2)} µs per call`);
+}
+
 await init();
 console.log(`node ${process.version}, ${process.arch}`);
-measure('~1 KB serve task', serveTask({ envs: 13, volumes: 2 }));
-measure('~10 KB serve task', serveTask({ envs: 180, volumes: 24 }));
+const small = serveTask({ envs: 13, volumes: 2 });
+const large = serveTask({ envs: 180, volumes: 24 });
+measure('~1 KB serve task', small);
+measureJsonRoundTrip('~1 KB serve task', small);
+measure('~10 KB serve task', large);
+measureJsonRoundTrip('~10 KB serve task', large);
