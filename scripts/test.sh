@@ -80,6 +80,7 @@ step wasm-node wasm_tests node
 step wasm-chrome wasm_tests chrome
 step build bash scripts/build.sh
 step package bash scripts/test-package.sh
+step e2e bash tests/e2e/run.sh
 
 printf '\n==> summary\n'
 for entry in "${PASSED[@]}"; do

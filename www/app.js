@@ -347,7 +347,6 @@ async function submit(event) {
     app.timeline.add('step', until === 'ready' ? 'ready to invoke' : 'finished', formatMs(metrics.submitToSettledMs));
     if (spec.action === 'serve') {
       metrics.submitToReadyMs = metrics.submitToSettledMs;
-      setText('metric-ready', formatMs(metrics.submitToReadyMs));
     }
 
     phase = 'result';
@@ -457,6 +456,8 @@ function wireEvents() {
     }
     validateForm();
   });
+  // Text fields were validated by their input events already. Validating again on `change`
+  // would rebuild the issue lists while a click that blurred the field is under way.
   form.addEventListener('change', (event) => {
     if (['endpoint', 'project', 'token', 'apiLevel'].includes(event.target.name)) {
       refreshClient();
@@ -464,8 +465,8 @@ function wireEvents() {
     }
     if (event.target.name === 'action') {
       showActionFields();
+      validateForm();
     }
-    validateForm();
   });
   form.addEventListener('submit', submit);
   form.addEventListener('click', (event) => {

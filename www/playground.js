@@ -110,12 +110,18 @@ function lineAndColumn(text, offset) {
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+/** The parser's message with the line and column it failed at, when they can be found. */
 function parseError(error) {
   const match = /position (\d+)/.exec(error.message);
-  if (!match) {
+  let offset;
+  if (match) {
+    offset = Number(match[1]);
+  } else if (/end of JSON/i.test(error.message)) {
+    offset = editor.value.trimEnd().length;
+  } else {
     return error.message;
   }
-  const { line, column } = lineAndColumn(editor.value, Number(match[1]));
+  const { line, column } = lineAndColumn(editor.value, offset);
   return `${error.message} (line ${line}, column ${column})`;
 }
 

@@ -46,6 +46,8 @@ let browser;
 let page;
 const pageErrors = [];
 const timings = {};
+const consoleLog = [];
+const failedResponses = [];
 
 before(async () => {
   if (skipReason) {
@@ -57,8 +59,17 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   page.on('console', (message) => {
-    if (message.type() === 'error') {
+    consoleLog.push(`${message.type()}: ${message.text()}`);
+    // Chromium logs every HTTP error response as "Failed to load resource"; those are checked
+    // one by one through failedResponses instead.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
       pageErrors.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      const path = new URL(response.url()).pathname;
+      failedResponses.push(`${response.status()} ${response.request().method()} ${path}`);
     }
   });
 });
@@ -97,12 +108,30 @@ async function errorCount() {
   return Number(await page.getByTestId('issue-summary').getAttribute('data-errors'));
 }
 
+/** Describes the page's run panel and the gateway's last output, for failure messages. */
+async function pageReport() {
+  const timeline = await page.getByTestId('timeline').innerText().catch((error) => String(error));
+  const runError = await page.getByTestId('run-error').innerText().catch((error) => String(error));
+  return `timeline:\n${timeline}\nrun error: ${runError}\nconsole:\n${consoleLog.slice(-20).join("\n")}\ngateway output:\n${gateway.output().slice(-3000)}`;
+}
+
+/** Waits for `locator` to become visible, failing with the page's run panel on timeout. */
+async function waitVisible(locator, timeout) {
+  try {
+    await locator.waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    assert.fail(`${error.message}\n${await pageReport()}`);
+  }
+}
+
 /**
  * Waits until `predicate` returns true in the page. Fails at once with the page's error
  * message when a step of the run fails.
  */
 async function waitForOutcome(predicate, description) {
-  const handle = await page.waitForFunction(
+  let handle;
+  try {
+    handle = await page.waitForFunction(
     (source) => {
       const error = document.querySelector('[data-testid="run-error"]');
       if (error && !error.hidden) {
@@ -113,9 +142,12 @@ async function waitForOutcome(predicate, description) {
     },
     predicate.toString(),
     { timeout: RUN_TIMEOUT_MS, polling: 50 },
-  );
+    );
+  } catch (error) {
+    assert.fail(`${description}: ${error.message}\n${await pageReport()}`);
+  }
   const outcome = await handle.jsonValue();
-  assert.equal(outcome.failed, undefined, `${description} failed in the page: ${outcome.failed}\n${gateway.output().slice(-3000)}`);
+  assert.equal(outcome.failed, undefined, `${description} failed in the page:\n${await pageReport()}`);
 }
 
 async function runsOnGateway() {
@@ -167,7 +199,7 @@ test('serve flow shows field errors, runs and invokes', async (context) => {
 
   // Submitting anyway: the client rejects the run spec before sending it.
   await page.getByTestId('submit').click();
-  await page.getByTestId('run-error').waitFor({ state: 'visible' });
+  await waitVisible(page.getByTestId('run-error'), 30_000);
   assert.match(await page.getByTestId('run-error').textContent(), /^Not sent: the library found 3 issue\(s\) in the run spec/);
   assert.deepEqual(await issueCodes('issues-run-resources-cpu'), ['invalid-resource']);
   assert.equal((await runsOnGateway()).length, 0, 'an invalid run reached the gateway');
@@ -278,9 +310,9 @@ test('build flow renders the instructions as RUN lines', async (context) => {
   }
   await page.getByTestId('action-build').check();
   await fill('volumes-0-mount_path', 'scratch');
-  assert.deepEqual(await issueCodes('issues-run-volumes-0-mount_path'), ['relative-mount-path']);
+  assert.deepEqual(await issueCodes('issues-run-volumes-0-mount-path'), ['relative-mount-path']);
   await fill('volumes-0-mount_path', '/scratch');
-  assert.deepEqual(await issueCodes('issues-run-volumes-0-mount_path'), []);
+  assert.deepEqual(await issueCodes('issues-run-volumes-0-mount-path'), []);
 
   const marker = `dh-e2e-${randomUUID().slice(0, 8)}`;
   await fill('instructions', `echo ${marker}\n\npip install --no-cache-dir requests==2.32.3`);
@@ -330,4 +362,7 @@ test('page raised no errors', (context) => {
     return;
   }
   assert.deepEqual(pageErrors, []);
+  // client.ensureProject() reads the project first and creates it on 404.
+  const expected = new Set(['404 GET /api/v1/projects/demo']);
+  assert.deepEqual(failedResponses.filter((entry) => !expected.has(entry)), []);
 });
