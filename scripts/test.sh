@@ -39,7 +39,9 @@ wasm_tests() {
   if [ "$runtime" = chrome ]; then
     browser=(env WASM_BINDGEN_USE_BROWSER=1)
   fi
-  "${browser[@]}" cargo test -p digitalhub-tasks --target wasm32-unknown-unknown --test 'wasm_*' \
+  # with-gateway.sh starts a development gateway for the Client and Run tests.
+  "${browser[@]}" bash scripts/with-gateway.sh \
+    cargo test -p digitalhub-tasks --target wasm32-unknown-unknown --test 'wasm_*' \
     2>&1 | tee "$log"
   check_ran "$log" "$binaries"
 }
