@@ -29,7 +29,7 @@ use conformance::corpus::{self, Case, Expect, Target};
 use conformance::{schema, strictness};
 use digitalhub_tasks::level::ApiLevel;
 
-/// The corpus must hold at least this many specs.
+/// The minimum number of specs in the corpus.
 const MIN_CORPUS_SIZE: usize = 200;
 
 /// The maximum number of problem blocks in the failure message. The full list goes to a file.

@@ -37,7 +37,7 @@ impl Target {
         targets
     }
 
-    /// The kind string, such as `python+serve:run`.
+    /// Returns the kind string, such as `python+serve:run`.
     pub fn kind(self) -> &'static str {
         match self {
             Target::Function(kind) => kind.as_str(),
@@ -46,7 +46,8 @@ impl Target {
         }
     }
 
-    /// The schema file under `digitalhub-core/<version>/`, such as `task/python+job.json`.
+    /// Returns the schema file under `digitalhub-core/<version>/`, such as
+    /// `task/python+job.json`.
     pub fn schema_file(self) -> String {
         match self {
             Target::Function(_) => format!("function/{}.json", self.kind()),
@@ -55,7 +56,7 @@ impl Target {
         }
     }
 
-    /// The actions whose task fields this spec carries. Core 0.13's `python+run` schema
+    /// Returns the actions whose task fields this spec carries. Core 0.13's `python+run` schema
     /// combines the fields of all three actions with `allOf`; a function has none.
     pub fn actions(self) -> Vec<Action> {
         match self {
@@ -202,12 +203,12 @@ impl<'a> Cases<'a> {
         });
     }
 
-    /// The smallest spec of this target that Core's schema accepts.
+    /// Returns the smallest spec of this target that Core's schema accepts.
     pub fn base(&self) -> Value {
         base_spec(self.target, self.level)
     }
 
-    /// The base spec with the value at `pointer` set, creating objects on the way.
+    /// Returns the base spec with the value at `pointer` set, creating objects on the way.
     pub fn with(&self, pointer: &str, value: Value) -> Value {
         let mut spec = self.base();
         set_pointer(&mut spec, pointer, value);
@@ -221,7 +222,7 @@ pub const LEGACY_RUN_ACTION: Action = Action::Job;
 /// A function key in the form Core parses: `<runtime>://<project>/<name>:<id>`.
 pub const FUNCTION_KEY: &str = "python://demo/echo:0f6b1d3c9a2e4b7f8c5d2a1e3b4c5d6e";
 
-/// The task reference of a run, `<task kind>://<project>/<task id>`.
+/// Builds the task reference of a run, `<task kind>://<project>/<task id>`.
 pub fn task_reference(action: Action) -> String {
     format!(
         "{}://demo/7c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a",
@@ -229,7 +230,7 @@ pub fn task_reference(action: Action) -> String {
     )
 }
 
-/// The smallest spec Core's schema accepts for `target`.
+/// Returns the smallest spec Core's schema accepts for `target`.
 pub fn base_spec(target: Target, level: ApiLevel) -> Value {
     let _ = level;
     match target {

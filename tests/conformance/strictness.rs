@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-/// Reads the codes from every Markdown table in `path` that has a column whose header contains
-/// `code`. A cell may hold several codes; each is written in backticks, such as
-/// `` `unknown-field` ``.
+/// Reads the codes from the Markdown tables of `path` that sit under a heading containing
+/// "stricter" (any case) and have a column whose header contains `code`. A cell may hold
+/// several codes, each in backticks, such as `` `unknown-field` ``. Tables under other headings,
+/// such as the codes that only restate the schema, do not count.
 ///
 /// # Errors
 /// A message when the file is unreadable or has no table with a code column.
@@ -17,22 +18,26 @@ pub fn load_codes(path: &Path) -> Result<BTreeSet<String>, String> {
     let codes = parse_codes(&text);
     if codes.is_empty() {
         return Err(format!(
-            "{} has no Markdown table with a `code` column listing backticked codes",
+            "{} has no table with a `code` column of backticked codes under a heading that says \"stricter\"",
             path.display()
         ));
     }
     Ok(codes)
 }
 
-/// Collects the backticked codes of the code column of each table in `markdown`.
+/// Collects the backticked codes of the code column of each table under a "stricter" heading.
 fn parse_codes(markdown: &str) -> BTreeSet<String> {
     let mut codes = BTreeSet::new();
     let lines: Vec<&str> = markdown.lines().map(str::trim).collect();
+    let mut under_stricter_heading = false;
     let mut index = 0;
     while index + 1 < lines.len() {
         let header = lines[index];
+        if header.starts_with('#') {
+            under_stricter_heading = header.to_ascii_lowercase().contains("stricter");
+        }
         let separator = lines[index + 1];
-        if !(is_table_row(header) && is_separator(separator)) {
+        if !(under_stricter_heading && is_table_row(header) && is_separator(separator)) {
             index += 1;
             continue;
         }
@@ -69,7 +74,8 @@ fn cells(row: &str) -> Vec<String> {
         .collect()
 }
 
-/// The backticked words of `cell` that look like issue codes (lower case, digits, hyphens).
+/// Extracts the backticked words of `cell` that look like issue codes (lower case, digits,
+/// hyphens).
 fn backticked_codes(cell: &str) -> Vec<String> {
     cell.split('`')
         .skip(1)
@@ -89,9 +95,15 @@ mod tests {
     use super::parse_codes;
 
     #[test]
-    fn parses_code_column_only() {
+    fn parses_stricter_code_columns_only() {
         let markdown = "\
 # Strictness
+
+| code | rule |
+|---|---|
+| `before-heading` | ignored: no stricter heading yet |
+
+## Stricter than the published schema
 
 | Code | Rejected by | Why |
 |---|---|---|
@@ -101,6 +113,12 @@ mod tests {
 | Other | Table |
 |---|---|
 | `ignored` | y |
+
+## Same as the published schema
+
+| code | rule |
+|---|---|
+| `invalid-type` | ignored: not stricter |
 ";
         let codes = parse_codes(markdown);
         let expected: Vec<&str> = vec!["blank-string", "invalid-quantity", "unknown-field"];
