@@ -88,7 +88,7 @@ function describeLevel() {
   setText('level-note', `Specs are checked against API level ${app.level} (${sources[app.levelSource]}).`);
 }
 
-/** Rebuilds the client after a connection field changed and, for "auto", asks Core its level. */
+/** Rebuilds the client after a connection field changed and, for "auto", reads Core's level. */
 async function refreshClient() {
   app.clientIssues = [];
   try {
@@ -449,13 +449,14 @@ async function runAction(label, action) {
 
 // ---- start ---------------------------------------------------------------------------------
 
-function wireEvents() {
+function wireFormEvents() {
   form.addEventListener('input', (event) => {
     if (['endpoint', 'project', 'token'].includes(event.target.name)) {
       return;
     }
     validateForm();
   });
+
   // Text fields were validated by their input events already. Validating again on `change`
   // would rebuild the issue lists while a click that blurred the field is under way.
   form.addEventListener('change', (event) => {
@@ -468,7 +469,9 @@ function wireEvents() {
       validateForm();
     }
   });
+
   form.addEventListener('submit', submit);
+
   form.addEventListener('click', (event) => {
     const add = event.target.closest('[data-add-row]');
     const remove = event.target.closest('[data-remove-row]');
@@ -482,17 +485,25 @@ function wireEvents() {
       validateForm();
     }
   });
+
   element('example').addEventListener('change', (event) => {
     if (event.target.value !== 'custom') {
       loadExample(event.target.value).catch((error) => setText('load-status', error.message));
     }
   });
-  element('cancel').addEventListener('click', () => app.abort?.abort(new Error('cancelled by the user')));
+}
+
+function wireRunEvents() {
+  element('cancel').addEventListener('click', () => {
+    app.abort?.abort(new Error('cancelled by the user'));
+  });
   element('invoke-form').addEventListener('submit', invoke);
   element('refresh').addEventListener('click', () => runAction('refresh', (run) => run.refresh()));
-  element('logs').addEventListener('click', () => showLogs(app.run).catch((error) => showError(error, 'logs')));
   element('stop').addEventListener('click', () => runAction('stop', (run) => run.stop()));
   element('delete').addEventListener('click', () => runAction('delete', (run) => run.delete()));
+  element('logs').addEventListener('click', () => {
+    showLogs(app.run).catch((error) => showError(error, 'logs'));
+  });
 }
 
 async function start() {
@@ -503,7 +514,8 @@ async function start() {
   addRow('envs', { name: 'GREETING', value: 'hello' });
   addRow('volumes', { volume_type: 'empty_dir', name: 'scratch', mount_path: '/scratch', spec: 'sizeLimit=1Gi' });
   linkDescriptions(form);
-  wireEvents();
+  wireFormEvents();
+  wireRunEvents();
 
   const started = performance.now();
   try {

@@ -110,7 +110,7 @@ function lineAndColumn(text, offset) {
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** The parser's message with the line and column it failed at, when they can be found. */
+/** Returns the parser's message with the line and column it failed at, when they are known. */
 function parseError(error) {
   const match = /position (\d+)/.exec(error.message);
   let offset;
