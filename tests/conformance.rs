@@ -256,10 +256,11 @@ fn strictness_listing(results: &[CaseResult<'_>]) -> String {
             continue;
         }
         text.push_str(&format!(
-            "- [{} @ {}] {}: {quirk}\n",
+            "- [{} @ {}] {}: {}\n",
             result.case.target.kind(),
             result.case.level,
-            result.case.name
+            result.case.name,
+            quirk.text
         ));
     }
     text

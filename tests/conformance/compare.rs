@@ -34,6 +34,9 @@ pub enum Problem {
     /// We report an error that no schema error accounts for, and its code is not a documented
     /// strictness.
     Undocumented(Issue),
+    /// The schema accepts the spec through a quirk, Core's server rejects it, and no error of
+    /// ours is marked `rejected_by: Core`, so `Report::core_errors` would let it through.
+    CoreRejectsByQuirk(&'static str),
     /// The corpus marks the spec as valid everywhere (schema, Core's server and Kubernetes), and
     /// we report errors for it.
     RejectsValid(Vec<Issue>),
@@ -185,6 +188,12 @@ pub fn compare<'a>(
         }
     }
 
+    if let Expect::AcceptByQuirk(quirk) = case.expect {
+        if quirk.core_rejects && report.core_errors().next().is_none() {
+            problems.push(Problem::CoreRejectsByQuirk(quirk.text));
+        }
+    }
+
     if case.expect == Expect::Accept && !report.is_valid() {
         let issues = report
             .issues
@@ -220,7 +229,7 @@ pub fn describe(result: &CaseResult<'_>) -> String {
     let _ = writeln!(text, "    spec:   {}", compact(&case.spec));
     if result.schema_errors.is_empty() {
         let note = match case.expect {
-            Expect::AcceptByQuirk(quirk) => format!(" (schema quirk: {quirk})"),
+            Expect::AcceptByQuirk(quirk) => format!(" (schema quirk: {})", quirk.text),
             _ => String::new(),
         };
         let _ = writeln!(text, "    schema: accepts{note}");
@@ -262,6 +271,9 @@ pub fn describe(result: &CaseResult<'_>) -> String {
             Problem::NotMarkedCore(error) => format!(
                 "our error at {:?} is not marked rejected_by Core, though Core's schema rejects there",
                 error.pointer
+            ),
+            Problem::CoreRejectsByQuirk(quirk) => format!(
+                "Core's server rejects this spec ({quirk}), but no error of ours is marked rejected_by Core"
             ),
             Problem::RejectsValid(issues) => {
                 let codes: Vec<&str> = issues.iter().map(|issue| issue.code).collect();

@@ -145,14 +145,24 @@ impl fmt::Display for Category {
     }
 }
 
+/// A schema quirk: a reason why Core's schema accepts a spec that is wrong somewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quirk {
+    /// The quirk in one line, for the failure list.
+    pub text: &'static str,
+    /// Whether Core's server rejects the spec on create although the schema accepts it. The
+    /// library must then report an error marked `rejected_by: Core`.
+    pub core_rejects: bool,
+}
+
 /// The verdict the corpus expects from Core's schema. A mismatch means the schemas changed or
 /// the corpus misreads them, and the test reports it apart from validator disagreements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
     Accept,
-    /// The schema accepts a spec that Core's server or the runtime would not. The text names the
-    /// schema quirk that lets it through.
-    AcceptByQuirk(&'static str),
+    /// The schema accepts a spec only because of a quirk; Core's server, Kubernetes or the
+    /// runtime would reject it, or Core would drop part of it.
+    AcceptByQuirk(Quirk),
     Reject,
 }
 
