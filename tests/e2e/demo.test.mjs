@@ -181,6 +181,31 @@ test('console loads with the library on window.dh', async (context) => {
   assert.equal(await errorCount(), 0);
 });
 
+test('level picker changes the rules', async (context) => {
+  if (skipIfUnavailable(context)) {
+    return;
+  }
+  await page.getByTestId('fn-python').selectOption('PYTHON3_13');
+  assert.deepEqual(await issueCodes('issues-function-python-version'), []);
+
+  await page.getByTestId('api-level').selectOption('14');
+  assert.deepEqual(await issueCodes('issues-function-python-version'), ['invalid-enum']);
+  assert.match(await page.getByTestId('issue-summary').textContent(), /at level 14/);
+
+  // Level 13 has one run kind for every action, and resources as { requests, limits }.
+  await page.getByTestId('fn-python').selectOption('PYTHON3_10');
+  await page.getByTestId('api-level').selectOption('13');
+  assert.match(await page.getByTestId('issue-summary').textContent(), /^No issues: .* python\+run spec are valid at level 13/);
+  const params = JSON.parse(await page.getByTestId('preview-run').textContent());
+  assert.deepEqual(params.resources, { cpu: { requests: '1' }, mem: { requests: '256Mi' } });
+
+  await page.getByTestId('api-level').selectOption('auto');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="level-note"]').textContent.includes('level 15 (reported by Core'),
+  );
+  assert.equal(await errorCount(), 0);
+});
+
 test('serve flow shows field errors, runs and invokes', async (context) => {
   if (skipIfUnavailable(context)) {
     return;
@@ -223,6 +248,12 @@ test('serve flow shows field errors, runs and invokes', async (context) => {
   timings.serveSubmitToRunning = Math.round(metrics.submitToRunningMs);
   timings.serveSubmitToReady = Math.round(metrics.submitToReadyMs);
   timings.serveSubmitToReadyObservedByTest = observedReady;
+  // The client polls with backoff (first poll after about 250 ms), so the gateway's own
+  // transition times show how long starting the python server took.
+  const run = await page.evaluate(() => window.dh.run.data);
+  const running = (run.status.transitions ?? []).find((transition) => transition.status === 'RUNNING');
+  assert.ok(running, `no RUNNING transition in ${JSON.stringify(run.status)}`);
+  timings.serveGatewayCreatedToRunning = Date.parse(running.time) - Date.parse(run.metadata.created);
 
   const pythonVersion = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'])
     .toString()
