@@ -64,7 +64,10 @@ fn describe(value: &JsValue) -> String {
     if value.as_f64().is_some() {
         // JS formats the number: Rust's f64 Display would add about 14 KB to the module.
         let formatted = value.unchecked_ref::<Number>().to_string(10);
-        return formatted.ok().and_then(|text| text.as_string()).unwrap_or_default();
+        return formatted
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default();
     }
     if let Some(flag) = value.as_bool() {
         return flag.to_string();
