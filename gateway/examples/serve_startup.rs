@@ -53,7 +53,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .error_for_status()?
         .json()
         .await?;
-    let function_string = format!("python://bench/ok:{}", function["id"].as_str().unwrap_or_default());
+    let function_string = format!(
+        "python://bench/ok:{}",
+        function["id"].as_str().unwrap_or_default()
+    );
     let task: Value = client
         .post(format!("{base}/-/bench/tasks"))
         .json(&json!({"kind": "python+serve", "spec": {"function": function_string}}))
@@ -62,7 +65,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .error_for_status()?
         .json()
         .await?;
-    let task_string = format!("python+serve://bench/{}", task["id"].as_str().unwrap_or_default());
+    let task_string = format!(
+        "python+serve://bench/{}",
+        task["id"].as_str().unwrap_or_default()
+    );
 
     let mut client_times = Vec::new();
     let mut server_times = Vec::new();
@@ -101,7 +107,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         client_times.push(started.elapsed());
         server_times.push(transition_gap(&finished, "READY", "RUNNING").unwrap_or_default());
 
-        client.delete(format!("{base}/-/bench/runs/{id}")).send().await?;
+        client
+            .delete(format!("{base}/-/bench/runs/{id}"))
+            .send()
+            .await?;
     }
 
     report("POST /runs -> RUNNING seen by client", &mut client_times);

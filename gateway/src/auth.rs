@@ -1,5 +1,5 @@
-//! Authentication as Core's API security chain answers it: no credentials configured means
-//! open access; otherwise a missing credential is 403 and a wrong one 401.
+//! Authentication as Core's API security chain applies it. With no credentials configured,
+//! access is open. Otherwise a missing credential gets 403 and a wrong one 401.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -35,9 +35,10 @@ fn forbidden(path: &str) -> Response {
 
 fn unauthorized(challenge: &'static str) -> Response {
     let mut response = StatusCode::UNAUTHORIZED.into_response();
-    response
-        .headers_mut()
-        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static(challenge),
+    );
     response
 }
 
@@ -92,7 +93,10 @@ pub async fn authenticate(
             .decode(encoded.trim())
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok());
-        let matched = match (decoded.as_deref().and_then(|text| text.split_once(':')), &credentials.basic) {
+        let matched = match (
+            decoded.as_deref().and_then(|text| text.split_once(':')),
+            &credentials.basic,
+        ) {
             (Some((user, password)), Some((expected_user, expected_password))) => {
                 let ok = same_secret(user.as_bytes(), expected_user.as_bytes())
                     && same_secret(password.as_bytes(), expected_password.as_bytes());

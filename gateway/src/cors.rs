@@ -15,7 +15,7 @@ const ALLOWED_METHODS: &str = "GET,POST,PUT,DELETE,PATCH";
 /// Headers exposed to browser code unless the handler lists its own, as the run proxy does.
 const EXPOSED_HEADERS: &str = "authorization, range";
 
-/// How long browsers may cache a preflight answer, Spring's default in seconds.
+/// Seconds browsers may cache a preflight response, Spring's default.
 const MAX_AGE_SECONDS: &str = "1800";
 
 /// The allowed origin patterns; `*` in a pattern matches any run of characters, so
@@ -72,11 +72,13 @@ fn invalid_cors_request() -> Response {
 fn add_vary(headers: &mut HeaderMap) {
     headers.insert(
         header::VARY,
-        HeaderValue::from_static("Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
+        HeaderValue::from_static(
+            "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+        ),
     );
 }
 
-/// Answers preflight requests and decorates cross-origin responses.
+/// Handles preflight requests and adds CORS headers to cross-origin responses.
 pub async fn apply_cors(
     State(policy): State<Arc<CorsPolicy>>,
     request: Request,
@@ -165,7 +167,13 @@ mod tests {
 
     #[test]
     fn middle_wildcard() {
-        assert!(glob_match("https://*.example.org", "https://app.example.org"));
-        assert!(!glob_match("https://*.example.org", "https://app.example.com"));
+        assert!(glob_match(
+            "https://*.example.org",
+            "https://app.example.org"
+        ));
+        assert!(!glob_match(
+            "https://*.example.org",
+            "https://app.example.com"
+        ));
     }
 }

@@ -11,7 +11,7 @@ pub fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-/// Answers 400 in the wording of Spring's bean validation for a top-level DTO field.
+/// Builds a 400 in the wording of Spring's bean validation for a top-level DTO field.
 pub fn field_error(object: &str, field: &str, rejected: &str, message: &str) -> ApiError {
     ApiError::bad_request(format!(
         "Validation failed for argument [0] in {object} with 1 error(s): [Field error in \
@@ -56,7 +56,12 @@ pub fn optional_string<'a>(
     match body.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.as_str())),
-        Some(other) => Err(field_error(object, field, &other.to_string(), "must be a string")),
+        Some(other) => Err(field_error(
+            object,
+            field,
+            &other.to_string(),
+            "must be a string",
+        )),
     }
 }
 
@@ -68,7 +73,9 @@ pub fn spec_of(body: &Value) -> Result<Value, ApiError> {
     match body.get("spec") {
         None | Some(Value::Null) => Ok(json!({})),
         Some(Value::Object(spec)) => Ok(Value::Object(spec.clone())),
-        Some(_) => Err(ApiError::bad_request("invalid spec: expected a JSON object")),
+        Some(_) => Err(ApiError::bad_request(
+            "invalid spec: expected a JSON object",
+        )),
     }
 }
 
@@ -110,7 +117,10 @@ pub fn updated_metadata(stored: &Value, client: Option<&Value>, user: &str) -> V
 
 /// Reads a string at a JSON Pointer, or "" when absent.
 pub fn text_at<'a>(entity: &'a Value, pointer: &str) -> &'a str {
-    entity.pointer(pointer).and_then(Value::as_str).unwrap_or_default()
+    entity
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -135,7 +145,11 @@ mod tests {
     #[test]
     fn update_keeps_server_fields() {
         let stored = json!({"created": "t0", "name": "n", "labels": ["a"]});
-        let merged = updated_metadata(&stored, Some(&json!({"created": "x", "labels": ["b"]})), "u");
+        let merged = updated_metadata(
+            &stored,
+            Some(&json!({"created": "x", "labels": ["b"]})),
+            "u",
+        );
         assert_eq!(merged["created"], "t0");
         assert_eq!(merged["labels"], json!(["b"]));
         assert_eq!(merged["updated_by"], "u");

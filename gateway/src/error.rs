@@ -24,25 +24,27 @@ impl ApiError {
         }
     }
 
-    /// 400, as Core answers `IllegalArgumentException` and validation failures.
+    /// Builds a 400, Core's status for `IllegalArgumentException` and validation failures.
     pub fn bad_request(message: impl Into<String>) -> Self {
         ApiError::new(StatusCode::BAD_REQUEST, message)
     }
 
-    /// 404 with Core's `No such {entity}.` message.
+    /// Builds a 404 with Core's `No such {entity}.` message.
     pub fn no_such(entity: &str) -> Self {
         ApiError::new(StatusCode::NOT_FOUND, format!("No such {entity}."))
     }
 
-    /// 500, as Core answers `CoreRuntimeException` and storage failures.
+    /// Builds a 500, Core's status for `CoreRuntimeException` and storage failures.
     pub fn internal(message: impl Into<String>) -> Self {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message)
     }
 
-    /// 400 `Invalid transition from state X to state null.`, Core's text for an event that
+    /// Builds Core's 400 `Invalid transition from state X to state null.` for an event that
     /// the run's current state does not accept.
     pub fn invalid_transition(from: &str) -> Self {
-        ApiError::bad_request(format!("Invalid transition from state {from} to state null."))
+        ApiError::bad_request(format!(
+            "Invalid transition from state {from} to state null."
+        ))
     }
 }
 

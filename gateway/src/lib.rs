@@ -87,7 +87,7 @@ impl Running {
         tracing::info!(address = %self.address, "gateway stopped");
     }
 
-    /// The public base URL, `http://host:port`.
+    /// Returns the public base URL, `http://host:port`.
     pub fn endpoint(&self) -> String {
         format!("http://{}", self.address)
     }
@@ -145,8 +145,12 @@ pub async fn serve(config: Config) -> Result<Running, StartError> {
     });
     recovery::fail_orphaned_runs(&gateway)?;
 
-    let app = api::router(gateway.clone(), config.cors_origins.clone(), config.www.clone())
-        .layer(tower_http::trace::TraceLayer::new_for_http());
+    let app = api::router(
+        gateway.clone(),
+        config.cors_origins.clone(),
+        config.www.clone(),
+    )
+    .layer(tower_http::trace::TraceLayer::new_for_http());
 
     let (shutdown, signal) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -3,8 +3,8 @@
 
 const ADJECTIVES: [&str; 24] = [
     "brave", "calm", "clever", "eager", "fancy", "gentle", "happy", "jolly", "keen", "lively",
-    "lucky", "mellow", "nimble", "proud", "quick", "quiet", "rapid", "shiny", "silent",
-    "sturdy", "swift", "tidy", "vivid", "witty",
+    "lucky", "mellow", "nimble", "proud", "quick", "quiet", "rapid", "shiny", "silent", "sturdy",
+    "swift", "tidy", "vivid", "witty",
 ];
 
 const ANIMALS: [&str; 24] = [

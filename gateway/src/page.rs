@@ -34,10 +34,7 @@ pub fn field_value<'a>(entity: &'a Value, field: &str) -> Option<&'a Value> {
 ///
 /// # Errors
 /// 400 when a bound is not an ISO-8601 date-time with offset.
-pub fn filter_dates(
-    entities: Vec<Value>,
-    query: &QueryParams,
-) -> Result<Vec<Value>, ApiError> {
+pub fn filter_dates(entities: Vec<Value>, query: &QueryParams) -> Result<Vec<Value>, ApiError> {
     let mut kept = entities;
     for field in ["created", "updated"] {
         let Some(range) = query.get(field) else {
@@ -89,7 +86,9 @@ pub fn into_page(
     for item in query.all("sort") {
         let mut parts = item.split(',').map(str::trim);
         let field = parts.next().unwrap_or_default().to_string();
-        let descending = parts.next().is_some_and(|dir| dir.eq_ignore_ascii_case("desc"));
+        let descending = parts
+            .next()
+            .is_some_and(|dir| dir.eq_ignore_ascii_case("desc"));
         if !SORTABLE.contains(&field.as_str()) {
             return Err(ApiError::bad_request(format!(
                 "No property '{field}' found for type '{type_name}'"
@@ -189,7 +188,12 @@ mod tests {
     #[test]
     fn second_page_is_sliced() {
         let items = (0..5)
-            .map(|i| entity(&format!("n{i}"), &format!("2025-01-0{}T00:00:00.000Z", i + 1)))
+            .map(|i| {
+                entity(
+                    &format!("n{i}"),
+                    &format!("2025-01-0{}T00:00:00.000Z", i + 1),
+                )
+            })
             .collect();
         let page = into_page(items, &query("page=1&size=2&sort=name,asc"), "RunEntity").unwrap();
         assert_eq!(page["content"][0]["name"], "n2");
@@ -204,7 +208,10 @@ mod tests {
     #[test]
     fn unknown_sort_field_is_rejected() {
         let error = into_page(vec![], &query("sort=colour,asc"), "RunEntity").unwrap_err();
-        assert_eq!(error.message, "No property 'colour' found for type 'RunEntity'");
+        assert_eq!(
+            error.message,
+            "No property 'colour' found for type 'RunEntity'"
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ impl QueryParams {
         Ok(QueryParams { pairs })
     }
 
-    /// The first non-empty value of `name`.
+    /// Returns the first non-empty value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
@@ -30,7 +30,7 @@ impl QueryParams {
             .map(|(_, value)| value.as_str())
     }
 
-    /// Every non-empty value of `name`, in order.
+    /// Returns every non-empty value of `name`, in order.
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.pairs
             .iter()
@@ -58,6 +58,7 @@ impl QueryParams {
 
     /// Reads a boolean flag such as `cascade=true`.
     pub fn flag(&self, name: &str) -> Option<bool> {
-        self.get(name).map(|value| value.eq_ignore_ascii_case("true"))
+        self.get(name)
+            .map(|value| value.eq_ignore_ascii_case("true"))
     }
 }

@@ -31,7 +31,11 @@ pub fn fail_orphaned_runs(gateway: &Gateway) -> Result<(), StoreError> {
 
         let orphaned = matches!(
             state,
-            RunState::Ready | RunState::Pending | RunState::Running | RunState::Stop | RunState::Resume
+            RunState::Ready
+                | RunState::Pending
+                | RunState::Running
+                | RunState::Stop
+                | RunState::Resume
         );
         if !orphaned {
             continue;

@@ -51,7 +51,7 @@ impl RunState {
         RunState::Deleted,
     ];
 
-    /// The upper-case name Core uses.
+    /// Returns the upper-case name Core uses.
     pub fn as_str(self) -> &'static str {
         match self {
             RunState::Created => "CREATED",
@@ -71,7 +71,9 @@ impl RunState {
 
     /// Parses an upper-case state name.
     pub fn parse(name: &str) -> Option<Self> {
-        RunState::ALL.into_iter().find(|state| state.as_str() == name)
+        RunState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == name)
     }
 
     /// Finds the state `event` leads to from this state, or `None` when Core's table has no
@@ -135,7 +137,7 @@ impl RunEvent {
         RunEvent::Delete,
     ];
 
-    /// The upper-case name Core uses.
+    /// Returns the upper-case name Core uses.
     pub fn as_str(self) -> &'static str {
         match self {
             RunEvent::Build => "BUILD",

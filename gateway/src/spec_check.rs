@@ -40,7 +40,7 @@ pub struct FieldError {
 
 static FALLBACK_LOGGED: AtomicBool = AtomicBool::new(false);
 
-/// Checks `spec` and answers 400 with Core's validation message when Core would reject it.
+/// Checks `spec` and returns 400 with Core's validation message when Core would reject it.
 ///
 /// # Errors
 /// 400 `Validation failed for argument [0] …` listing each rejected field.
@@ -49,7 +49,9 @@ pub fn check_spec(kind: SpecKind, spec: &Value, level: ApiLevel) -> Result<(), A
     if errors.is_empty() {
         return Ok(());
     }
-    Err(ApiError::bad_request(validation_message(kind, spec, &errors)))
+    Err(ApiError::bad_request(validation_message(
+        kind, spec, &errors,
+    )))
 }
 
 /// Collects the errors Core would report, from the library's validator. Should the
@@ -123,7 +125,10 @@ fn fallback_errors(kind: SpecKind, spec: &Value, level: ApiLevel) -> Vec<FieldEr
                 Some(text) => {
                     let known = PythonVersion::parse(text).is_some_and(|v| v.available_at(level));
                     if !known {
-                        reject("/python_version", "invalid python version for this Core release");
+                        reject(
+                            "/python_version",
+                            "invalid python version for this Core release",
+                        );
                     }
                 }
             }
@@ -135,7 +140,7 @@ fn fallback_errors(kind: SpecKind, spec: &Value, level: ApiLevel) -> Vec<FieldEr
             }
             if task_kind.action() == Action::Serve {
                 if let Some(replicas) = spec.get("replicas") {
-                    if !replicas.as_i64().is_some_and(|count| count >= 0) {
+                    if replicas.as_i64().is_none_or(|count| count < 0) {
                         reject("/replicas", "must be greater than or equal to 0");
                     }
                 }
@@ -189,7 +194,7 @@ fn field_name(pointer: &str) -> String {
     name
 }
 
-/// The offending value as Spring prints it. Values under `envs` are masked because they may
+/// Formats the rejected value as Spring prints it. Values under `envs` are masked because they may
 /// be secrets.
 fn rejected_value(spec: &Value, pointer: &str) -> String {
     if pointer.starts_with("/envs/") {
@@ -216,8 +221,14 @@ mod tests {
         }];
         let kind = SpecKind::Task(TaskKind(Action::Serve));
         let message = validation_message(kind, &spec, &errors);
-        assert!(message.starts_with("Validation failed for argument [0]"), "{message}");
-        assert!(message.contains("on field 'spec.replicas': rejected value [-1]"), "{message}");
+        assert!(
+            message.starts_with("Validation failed for argument [0]"),
+            "{message}"
+        );
+        assert!(
+            message.contains("on field 'spec.replicas': rejected value [-1]"),
+            "{message}"
+        );
     }
 
     #[test]

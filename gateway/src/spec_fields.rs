@@ -8,17 +8,17 @@ use digitalhub_tasks::kind::{FunctionKind, RunKind, TaskKind};
 use digitalhub_tasks::level::ApiLevel;
 use digitalhub_tasks::schema;
 
-/// The schema of a python function spec at `level`.
+/// Builds the schema of a python function spec at `level`.
 pub fn function_schema(level: ApiLevel) -> Value {
     schema::function_schema(FunctionKind::Python, level)
 }
 
-/// The schema of a task spec at `level`.
+/// Builds the schema of a task spec at `level`.
 pub fn task_schema(kind: TaskKind, level: ApiLevel) -> Value {
     schema::task_schema(kind, level)
 }
 
-/// The schema of a stored run spec: the run's own fields plus the task and function fields
+/// Builds the schema of a stored run spec: the run's own fields plus the task and function fields
 /// that BUILD merges into it.
 pub fn run_schema(kind: RunKind, level: ApiLevel) -> Value {
     schema::run_schema(kind, level)
@@ -92,7 +92,8 @@ mod tests {
             "replicas": 2,
             "colour": "blue",
         });
-        let kept = strip_unknown_fields(&spec, &task_schema(TaskKind(Action::Serve), ApiLevel::V15));
+        let kept =
+            strip_unknown_fields(&spec, &task_schema(TaskKind(Action::Serve), ApiLevel::V15));
         assert_eq!(kept, json!({"function": "python://p/f:1", "replicas": 2}));
     }
 
@@ -115,7 +116,10 @@ mod tests {
     fn nested_unknown_fields_dropped() {
         let spec = json!({"envs": [{"name": "A", "value": "1", "extra": true}], "function": "f"});
         let kept = strip_unknown_fields(&spec, &task_schema(TaskKind(Action::Job), ApiLevel::V15));
-        assert_eq!(kept, json!({"envs": [{"name": "A", "value": "1"}], "function": "f"}));
+        assert_eq!(
+            kept,
+            json!({"envs": [{"name": "A", "value": "1"}], "function": "f"})
+        );
     }
 
     #[test]

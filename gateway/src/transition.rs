@@ -77,16 +77,19 @@ where
     F: FnOnce(&mut Value) -> Result<(), ApiError>,
 {
     let mut moved = None;
-    let updated = gateway.store.update::<ApiError, _>(Collection::Run, run_id, |run| {
-        let from = current_state(run).ok_or_else(|| ApiError::internal("stored run has no valid state"))?;
-        let to = from
-            .next(event)
-            .ok_or_else(|| ApiError::invalid_transition(from.as_str()))?;
-        change(run)?;
-        record_state(run, to, Some(event), message);
-        moved = Some((from, to));
-        Ok(())
-    })?;
+    let updated = gateway
+        .store
+        .update::<ApiError, _>(Collection::Run, run_id, |run| {
+            let from = current_state(run)
+                .ok_or_else(|| ApiError::internal("stored run has no valid state"))?;
+            let to = from
+                .next(event)
+                .ok_or_else(|| ApiError::invalid_transition(from.as_str()))?;
+            change(run)?;
+            record_state(run, to, Some(event), message);
+            moved = Some((from, to));
+            Ok(())
+        })?;
 
     let run = updated.ok_or_else(|| ApiError::no_such("run"))?;
     if let Some((from, to)) = moved {
@@ -112,19 +115,21 @@ where
     F: FnOnce(&mut Value),
 {
     let mut outcome = None;
-    let updated = gateway.store.update::<ApiError, _>(Collection::Run, run_id, |run| {
-        let Some(from) = current_state(run) else {
-            return Err(ApiError::internal("stored run has no valid state"));
-        };
-        let Some(event) = from.event_to(target) else {
-            outcome = Some(Err(from));
-            return Err(ApiError::bad_request("skipped"));
-        };
-        change(run);
-        record_state(run, target, Some(event), message);
-        outcome = Some(Ok((from, event)));
-        Ok(())
-    });
+    let updated = gateway
+        .store
+        .update::<ApiError, _>(Collection::Run, run_id, |run| {
+            let Some(from) = current_state(run) else {
+                return Err(ApiError::internal("stored run has no valid state"));
+            };
+            let Some(event) = from.event_to(target) else {
+                outcome = Some(Err(from));
+                return Err(ApiError::bad_request("skipped"));
+            };
+            change(run);
+            record_state(run, target, Some(event), message);
+            outcome = Some(Ok((from, event)));
+            Ok(())
+        });
 
     match (outcome, updated) {
         (Some(Ok((from, event))), Ok(Some(run))) => {
@@ -148,7 +153,12 @@ mod tests {
     fn transitions_are_newest_first() {
         let mut run = json!({"status": {"state": "CREATED"}, "metadata": {}});
         record_state(&mut run, RunState::Built, Some(RunEvent::Build), None);
-        record_state(&mut run, RunState::Ready, Some(RunEvent::Run), Some("ready"));
+        record_state(
+            &mut run,
+            RunState::Ready,
+            Some(RunEvent::Run),
+            Some("ready"),
+        );
         let transitions = run["status"]["transitions"].as_array().unwrap();
         assert_eq!(transitions.len(), 2);
         assert_eq!(transitions[0]["status"], "READY");

@@ -1,4 +1,4 @@
-//! Error answers in Core's shape for bad input, unknown ids and unknown kinds.
+//! Error responses in Core's shape for bad input, unknown ids and unknown kinds.
 
 mod common;
 
@@ -25,7 +25,13 @@ async fn malformed_json_is_400() {
     assert_eq!(response.headers()["X-Api-Version"], "0.15.0");
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], 400);
-    assert!(body["message"].as_str().unwrap().starts_with("JSON parse error"), "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("JSON parse error"),
+        "{body}"
+    );
     assert_eq!(body["errorCode"], Value::Null);
 }
 
@@ -38,16 +44,26 @@ async fn unknown_kinds_are_400() {
     let (status, error) = gateway
         .call(Method::POST, "/api/v1/-/kinds/functions", Some(body))
         .await;
-    assert_eq!((status, error), (StatusCode::BAD_REQUEST, error_body(StatusCode::BAD_REQUEST, "invalid kind")));
+    assert_eq!(
+        (status, error),
+        (
+            StatusCode::BAD_REQUEST,
+            error_body(StatusCode::BAD_REQUEST, "invalid kind")
+        )
+    );
 
     let body = json!({"kind": "python+deploy", "spec": {"function": "python://kinds/f:1"}});
-    let (status, error) = gateway.call(Method::POST, "/api/v1/-/kinds/tasks", Some(body)).await;
+    let (status, error) = gateway
+        .call(Method::POST, "/api/v1/-/kinds/tasks", Some(body))
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["message"], "invalid kind");
 
     // Core 0.15 has no single python+run kind any more.
     let body = json!({"kind": "python+run", "spec": {"task": "python+job://kinds/t"}});
-    let (status, error) = gateway.call(Method::POST, "/api/v1/-/kinds/runs", Some(body)).await;
+    let (status, error) = gateway
+        .call(Method::POST, "/api/v1/-/kinds/runs", Some(body))
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["message"], "invalid kind");
 }
@@ -68,7 +84,11 @@ async fn unknown_ids_are_404() {
         assert_eq!(body, error_body(StatusCode::NOT_FOUND, message), "{path}");
     }
     let (status, body) = gateway
-        .call(Method::POST, "/api/v1/-/ids/runs/nope/stop", Some(json!({})))
+        .call(
+            Method::POST,
+            "/api/v1/-/ids/runs/nope/stop",
+            Some(json!({})),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["message"], "No such run.");
@@ -91,19 +111,29 @@ async fn run_task_string_checks() {
     gateway.project("refs").await;
     gateway.project("other").await;
     let function = gateway
-        .function("refs", "f", "def handler():\n    return 1\n", json!({"handler": "handler"}))
+        .function(
+            "refs",
+            "f",
+            "def handler():\n    return 1\n",
+            json!({"handler": "handler"}),
+        )
         .await;
     let task = gateway.task(&function, "python+job", json!({})).await;
     let task_id = task["id"].as_str().unwrap();
 
     let cases = [
-        (format!("python+job://refs/fn:{task_id}"), "Cannot create accessor for the given task string."),
+        (
+            format!("python+job://refs/fn:{task_id}"),
+            "Cannot create accessor for the given task string.",
+        ),
         (format!("python+job://other/{task_id}"), "project mismatch"),
         ("python+job://refs/unknown".to_string(), "invalid task"),
     ];
     for (task_string, message) in cases {
         let body = json!({"kind": "python+job:run", "spec": {"task": task_string}});
-        let (status, error) = gateway.call(Method::POST, "/api/v1/-/refs/runs", Some(body)).await;
+        let (status, error) = gateway
+            .call(Method::POST, "/api/v1/-/refs/runs", Some(body))
+            .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{task_string}");
         assert_eq!(error["message"], message, "{task_string}");
     }
@@ -112,9 +142,14 @@ async fn run_task_string_checks() {
         "kind": "python+serve:run",
         "spec": {"task": format!("python+job://refs/{task_id}")},
     });
-    let (status, error) = gateway.call(Method::POST, "/api/v1/-/refs/runs", Some(body)).await;
+    let (status, error) = gateway
+        .call(Method::POST, "/api/v1/-/refs/runs", Some(body))
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(error["message"], "Run kind python+serve:run unsupported, expecting python+job:run");
+    assert_eq!(
+        error["message"],
+        "Run kind python+serve:run unsupported, expecting python+job:run"
+    );
 }
 
 #[tokio::test]
@@ -122,7 +157,12 @@ async fn run_without_function_fails_build() {
     let gateway = common::start().await;
     gateway.project("refs").await;
     let function = gateway
-        .function("refs", "f", "def handler():\n    return 1\n", json!({"handler": "handler"}))
+        .function(
+            "refs",
+            "f",
+            "def handler():\n    return 1\n",
+            json!({"handler": "handler"}),
+        )
         .await;
     let task = gateway.task(&function, "python+job", json!({})).await;
     let body = json!({
@@ -130,9 +170,14 @@ async fn run_without_function_fails_build() {
         "kind": "python+job:run",
         "spec": {"task": format!("python+job://refs/{}", task["id"].as_str().unwrap())},
     });
-    let (status, error) = gateway.call(Method::POST, "/api/v1/-/refs/runs", Some(body)).await;
+    let (status, error) = gateway
+        .call(Method::POST, "/api/v1/-/refs/runs", Some(body))
+        .await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(error["message"].as_str().unwrap().contains("spec.function"), "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("spec.function"),
+        "{error}"
+    );
 
     let (_, stored) = gateway.get_run("refs", "no-function-run").await;
     assert_eq!(stored["status"]["state"], "CREATED");
@@ -148,7 +193,9 @@ async fn task_function_checks() {
         ("not-a-function", "spec: missing project"),
     ] {
         let body = json!({"kind": "python+job", "spec": {"function": function}});
-        let (status, error) = gateway.call(Method::POST, "/api/v1/-/refs/tasks", Some(body)).await;
+        let (status, error) = gateway
+            .call(Method::POST, "/api/v1/-/refs/tasks", Some(body))
+            .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{function}");
         assert_eq!(error["message"], message, "{function}");
     }
@@ -159,7 +206,11 @@ async fn duplicate_id_is_400() {
     let gateway = common::start().await;
     gateway.project("dups").await;
     let (status, error) = gateway
-        .call(Method::POST, "/api/v1/projects", Some(json!({"name": "dups", "kind": "project"})))
+        .call(
+            Method::POST,
+            "/api/v1/projects",
+            Some(json!({"name": "dups", "kind": "project"})),
+        )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["message"], "Duplicated entity project:dups.");
@@ -169,18 +220,30 @@ async fn duplicate_id_is_400() {
 async fn bad_project_name_is_400() {
     let gateway = common::start().await;
     let (status, error) = gateway
-        .call(Method::POST, "/api/v1/projects", Some(json!({"name": "Bad_Name", "kind": "project"})))
+        .call(
+            Method::POST,
+            "/api/v1/projects",
+            Some(json!({"name": "Bad_Name", "kind": "project"})),
+        )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let message = error["message"].as_str().unwrap();
-    assert!(message.starts_with("Validation failed for argument [0]"), "{message}");
-    assert!(message.contains("on field 'name': rejected value [Bad_Name]"), "{message}");
+    assert!(
+        message.starts_with("Validation failed for argument [0]"),
+        "{message}"
+    );
+    assert!(
+        message.contains("on field 'name': rejected value [Bad_Name]"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
 async fn unknown_route_has_api_headers() {
     let gateway = common::start().await;
-    let response = gateway.send(Method::GET, "/api/v1/nothing-here", None).await;
+    let response = gateway
+        .send(Method::GET, "/api/v1/nothing-here", None)
+        .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(response.headers()["X-Api-Level"], "15");
 }
@@ -193,5 +256,8 @@ async fn invalid_sort_is_400() {
         .call(Method::GET, "/api/v1/-/lists/runs?sort=colour,asc", None)
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(error["message"], "No property 'colour' found for type 'RunEntity'");
+    assert_eq!(
+        error["message"],
+        "No property 'colour' found for type 'RunEntity'"
+    );
 }

@@ -1,4 +1,4 @@
-//! Credentials and CORS as Core's security configuration answers them.
+//! Credentials and CORS, checked as Core's security configuration handles them.
 
 mod common;
 
@@ -39,7 +39,10 @@ async fn invalid_token_is_401() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let challenge = response.headers()["WWW-Authenticate"].to_str().unwrap();
-    assert!(challenge.starts_with("Bearer error=\"invalid_token\""), "{challenge}");
+    assert!(
+        challenge.starts_with("Bearer error=\"invalid_token\""),
+        "{challenge}"
+    );
     assert!(!challenge.contains("secret-token"));
 }
 
@@ -93,7 +96,10 @@ async fn well_known_is_open_with_cors() {
     assert_eq!(body["dhcore_version"], "0.15.0");
     assert_eq!(body["dhcore_api_version"], "v1");
     assert_eq!(body["dhcore_endpoint"], gateway.base);
-    assert_eq!(body["dhcore_authentication_methods"], serde_json::json!(["basic", "jwt"]));
+    assert_eq!(
+        body["dhcore_authentication_methods"],
+        serde_json::json!(["basic", "jwt"])
+    );
     assert!(body["k8s_resource_profiles"].is_array());
 }
 
@@ -105,15 +111,27 @@ async fn preflight_for_allowed_origin() {
         .request(Method::OPTIONS, gateway.url("/api/v1/-/demo/runs"))
         .header("Origin", "http://localhost:5173")
         .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "authorization, content-type")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization, content-type",
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let headers = response.headers();
-    assert_eq!(headers["Access-Control-Allow-Origin"], "http://localhost:5173");
-    assert_eq!(headers["Access-Control-Allow-Methods"], "GET,POST,PUT,DELETE,PATCH");
-    assert_eq!(headers["Access-Control-Allow-Headers"], "authorization, content-type");
+    assert_eq!(
+        headers["Access-Control-Allow-Origin"],
+        "http://localhost:5173"
+    );
+    assert_eq!(
+        headers["Access-Control-Allow-Methods"],
+        "GET,POST,PUT,DELETE,PATCH"
+    );
+    assert_eq!(
+        headers["Access-Control-Allow-Headers"],
+        "authorization, content-type"
+    );
 }
 
 #[tokio::test]
@@ -128,7 +146,10 @@ async fn preflight_for_other_origin_rejected() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert!(response.headers().get("Access-Control-Allow-Origin").is_none());
+    assert!(response
+        .headers()
+        .get("Access-Control-Allow-Origin")
+        .is_none());
 }
 
 #[tokio::test]
@@ -143,8 +164,14 @@ async fn cross_origin_response_exposes_headers() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["Access-Control-Allow-Origin"], "http://localhost:3000");
-    assert_eq!(response.headers()["Access-Control-Expose-Headers"], "authorization, range");
+    assert_eq!(
+        response.headers()["Access-Control-Allow-Origin"],
+        "http://localhost:3000"
+    );
+    assert_eq!(
+        response.headers()["Access-Control-Expose-Headers"],
+        "authorization, range"
+    );
 }
 
 #[tokio::test]
@@ -158,7 +185,10 @@ async fn open_mode_without_cors_origins() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(response.headers().get("Access-Control-Allow-Origin").is_none());
+    assert!(response
+        .headers()
+        .get("Access-Control-Allow-Origin")
+        .is_none());
     let configuration: Value = gateway
         .client
         .get(gateway.url("/.well-known/configuration"))

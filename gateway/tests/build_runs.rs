@@ -12,7 +12,12 @@ async fn build_renders_dockerfile() {
     let gateway = common::start().await;
     gateway.project("builds").await;
     let function = gateway
-        .function("builds", "tool", "def handler():\n    return 1\n", json!({"handler": "handler"}))
+        .function(
+            "builds",
+            "tool",
+            "def handler():\n    return 1\n",
+            json!({"handler": "handler"}),
+        )
         .await;
     let task = gateway
         .task(
@@ -26,7 +31,12 @@ async fn build_renders_dockerfile() {
     assert_eq!(status, StatusCode::OK, "{run}");
     let id = run["id"].as_str().unwrap();
     let done = gateway
-        .wait_for("builds", id, &["COMPLETED", "ERROR"], Duration::from_secs(10))
+        .wait_for(
+            "builds",
+            id,
+            &["COMPLETED", "ERROR"],
+            Duration::from_secs(10),
+        )
         .await;
     assert_eq!(done["status"]["state"], "COMPLETED", "{done}");
 
@@ -38,9 +48,15 @@ async fn build_renders_dockerfile() {
     );
     assert_eq!(lines[1], "USER root");
     assert!(lines.contains(&"RUN apt-get update"), "{dockerfile}");
-    assert!(lines.contains(&"RUN apt-get install -y curl"), "{dockerfile}");
+    assert!(
+        lines.contains(&"RUN apt-get install -y curl"),
+        "{dockerfile}"
+    );
     assert!(lines.contains(&"WORKDIR /shared"), "{dockerfile}");
-    assert_eq!(lines.last().copied(), Some("ENTRYPOINT [\"/opt/nuclio/processor\"]"));
+    assert_eq!(
+        lines.last().copied(),
+        Some("ENTRYPOINT [\"/opt/nuclio/processor\"]")
+    );
 
     let image = done["status"]["outputs"]["image"].as_str().unwrap();
     assert_eq!(image, format!("dhcore-builds-tool:{}", &id[..5]));
@@ -51,7 +67,11 @@ async fn build_renders_dockerfile() {
 
     let function_id = function["id"].as_str().unwrap();
     let (_, updated) = gateway
-        .call(Method::GET, &format!("/api/v1/-/builds/functions/{function_id}"), None)
+        .call(
+            Method::GET,
+            &format!("/api/v1/-/builds/functions/{function_id}"),
+            None,
+        )
         .await;
     assert_eq!(updated["spec"]["image"], image);
 }

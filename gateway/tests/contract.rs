@@ -25,7 +25,10 @@ fn load_openapi() -> Option<Value> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(serde_json::from_str(&text).expect("openapi.json is JSON")),
         Err(_) => {
-            println!("skipped: {} not found; set DIGITALHUB_REFERENCE_DIR", path.display());
+            println!(
+                "skipped: {} not found; set DIGITALHUB_REFERENCE_DIR",
+                path.display()
+            );
             None
         }
     }
@@ -76,7 +79,10 @@ fn assert_valid(validator: &jsonschema::Validator, label: &str, body: &Value) {
         .iter_errors(body)
         .map(|error| format!("{} at {}", error, error.instance_path))
         .collect();
-    assert!(errors.is_empty(), "{label} breaks the schema: {errors:#?}\n{body:#}");
+    assert!(
+        errors.is_empty(),
+        "{label} breaks the schema: {errors:#?}\n{body:#}"
+    );
 }
 
 #[test]
@@ -84,14 +90,18 @@ fn raw_schema_rejects_core_documents() {
     let Some(openapi) = load_openapi() else {
         return;
     };
-    let path = reference_dir().join("digitalhub-runtime-python/instances/run/run-python+job:run.json");
+    let path =
+        reference_dir().join("digitalhub-runtime-python/instances/run/run-python+job:run.json");
     let Ok(text) = std::fs::read_to_string(&path) else {
         println!("skipped: {} not found", path.display());
         return;
     };
     let document: Value = serde_json::from_str(&text).expect("instance is JSON");
     let raw = validator(&openapi["components"], "Run");
-    assert!(!raw.is_valid(&document), "the unrelaxed Run schema rejects Core's own run");
+    assert!(
+        !raw.is_valid(&document),
+        "the unrelaxed Run schema rejects Core's own run"
+    );
 
     let mut components = openapi["components"].clone();
     relax_generated_maps(&mut components["schemas"]);
@@ -114,34 +124,55 @@ async fn responses_match_openapi() {
     checked.push(("PageProject", projects));
 
     let code = "def handler(x):\n    print(x)\n    return x * 2\n";
-    let function = gateway.function("contract", "double", code, json!({"handler": "handler"})).await;
+    let function = gateway
+        .function("contract", "double", code, json!({"handler": "handler"}))
+        .await;
     checked.push(("Function", function.clone()));
-    let (_, functions) = gateway.call(Method::GET, "/api/v1/-/contract/functions", None).await;
+    let (_, functions) = gateway
+        .call(Method::GET, "/api/v1/-/contract/functions", None)
+        .await;
     checked.push(("PageFunction", functions));
 
     let task = gateway.task(&function, "python+job", json!({})).await;
     checked.push(("Task", task.clone()));
-    let (_, tasks) = gateway.call(Method::GET, "/api/v1/-/contract/tasks", None).await;
+    let (_, tasks) = gateway
+        .call(Method::GET, "/api/v1/-/contract/tasks", None)
+        .await;
     checked.push(("PageTask", tasks));
 
-    let (status, run) = gateway.run(&function, &task, json!({"parameters": {"x": 21}})).await;
+    let (status, run) = gateway
+        .run(&function, &task, json!({"parameters": {"x": 21}}))
+        .await;
     assert_eq!(status, StatusCode::OK, "{run}");
     checked.push(("Run", run.clone()));
     let id = run["id"].as_str().unwrap();
     let done = gateway
-        .wait_for("contract", id, &["COMPLETED", "ERROR"], Duration::from_secs(30))
+        .wait_for(
+            "contract",
+            id,
+            &["COMPLETED", "ERROR"],
+            Duration::from_secs(30),
+        )
         .await;
     assert_eq!(done["status"]["results"]["output_0"], 42);
     checked.push(("Run", done));
     let (_, logs) = gateway
-        .call(Method::GET, &format!("/api/v1/-/contract/runs/{id}/logs"), None)
+        .call(
+            Method::GET,
+            &format!("/api/v1/-/contract/runs/{id}/logs"),
+            None,
+        )
         .await;
     assert_eq!(logs.as_array().map(Vec::len), Some(1), "{logs}");
     assert_valid(&array_validator(&components, "Log"), "logs", &logs);
-    let (_, runs) = gateway.call(Method::GET, "/api/v1/-/contract/runs", None).await;
+    let (_, runs) = gateway
+        .call(Method::GET, "/api/v1/-/contract/runs", None)
+        .await;
     checked.push(("PageRun", runs));
 
-    let (_, schemas) = gateway.call(Method::GET, "/api/v1/schemas/task?runtime=python", None).await;
+    let (_, schemas) = gateway
+        .call(Method::GET, "/api/v1/schemas/task?runtime=python", None)
+        .await;
     checked.push(("PageSchema", schemas));
     let (_, schema) = gateway
         .call(Method::GET, "/api/v1/schemas/task/python+serve", None)
@@ -149,7 +180,11 @@ async fn responses_match_openapi() {
     checked.push(("Schema", schema));
 
     let (_, deleted) = gateway
-        .call(Method::DELETE, &format!("/api/v1/-/contract/runs/{id}"), None)
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/-/contract/runs/{id}"),
+            None,
+        )
         .await;
     assert_eq!(deleted["status"]["state"], "DELETING");
     checked.push(("Run", deleted));
@@ -158,5 +193,8 @@ async fn responses_match_openapi() {
         assert_valid(&validator(&components, name), name, body);
     }
 
-    println!("checked {} responses against openapi.json", checked.len() + 1);
+    println!(
+        "checked {} responses against openapi.json",
+        checked.len() + 1
+    );
 }

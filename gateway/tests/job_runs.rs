@@ -24,7 +24,9 @@ def handler(amount):
 async fn job_returns_value() {
     let gateway = common::start().await;
     gateway.project("jobs").await;
-    let function = gateway.function("jobs", "adder", ADDER, json!({"handler": "handler"})).await;
+    let function = gateway
+        .function("jobs", "adder", ADDER, json!({"handler": "handler"}))
+        .await;
     let task = gateway.task(&function, "python+job", json!({})).await;
 
     let (status, run) = gateway
@@ -32,10 +34,15 @@ async fn job_returns_value() {
         .await;
     assert_eq!(status, StatusCode::OK, "{run}");
     assert_eq!(run["status"]["state"], "READY");
-    assert_eq!(run["spec"]["python_version"], "PYTHON3_10", "function spec merged");
+    assert_eq!(
+        run["spec"]["python_version"], "PYTHON3_10",
+        "function spec merged"
+    );
     let id = run["id"].as_str().unwrap();
 
-    let done = gateway.wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT).await;
+    let done = gateway
+        .wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT)
+        .await;
     assert_eq!(done["status"]["state"], "COMPLETED", "{done}");
     assert_eq!(done["status"]["results"], json!({"output_0": {"sum": 5}}));
 
@@ -45,7 +52,10 @@ async fn job_returns_value() {
         .iter()
         .map(|entry| entry["status"].as_str().unwrap())
         .collect();
-    assert_eq!(states, ["COMPLETED", "RUNNING", "PENDING", "READY", "BUILT"]);
+    assert_eq!(
+        states,
+        ["COMPLETED", "RUNNING", "PENDING", "READY", "BUILT"]
+    );
 
     let logs = gateway.log_text("jobs", id).await;
     assert!(logs.contains("adding 2 3"), "{logs}");
@@ -59,7 +69,9 @@ async fn job_returns_value() {
 async fn job_exception_is_error() {
     let gateway = common::start().await;
     gateway.project("jobs").await;
-    let function = gateway.function("jobs", "failing", FAILING, json!({"handler": "handler"})).await;
+    let function = gateway
+        .function("jobs", "failing", FAILING, json!({"handler": "handler"}))
+        .await;
     let task = gateway.task(&function, "python+job", json!({})).await;
 
     let (status, run) = gateway
@@ -68,9 +80,14 @@ async fn job_exception_is_error() {
     assert_eq!(status, StatusCode::OK, "{run}");
     let id = run["id"].as_str().unwrap();
 
-    let done = gateway.wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT).await;
+    let done = gateway
+        .wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT)
+        .await;
     assert_eq!(done["status"]["state"], "ERROR");
-    assert_eq!(done["status"]["message"], "ValueError: amount 7 is too large");
+    assert_eq!(
+        done["status"]["message"],
+        "ValueError: amount 7 is too large"
+    );
     let logs = gateway.log_text("jobs", id).await;
     assert!(logs.contains("Traceback (most recent call last)"), "{logs}");
 }
@@ -88,8 +105,13 @@ async fn job_from_module_handler() {
         .run(&function, &task, json!({"parameters": {"name": "gateway"}}))
         .await;
     let id = run["id"].as_str().unwrap();
-    let done = gateway.wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT).await;
-    assert_eq!(done["status"]["results"]["output_0"], "hello gateway", "{done}");
+    let done = gateway
+        .wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT)
+        .await;
+    assert_eq!(
+        done["status"]["results"]["output_0"], "hello gateway",
+        "{done}"
+    );
 }
 
 #[tokio::test]
@@ -111,7 +133,9 @@ async fn remote_source_fails_run() {
     let (_, run) = gateway.run(&function, &task, json!({})).await;
     let id = run["id"].as_str().unwrap();
 
-    let done = gateway.wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT).await;
+    let done = gateway
+        .wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT)
+        .await;
     assert_eq!(done["status"]["state"], "ERROR");
     let message = done["status"]["message"].as_str().unwrap();
     assert!(message.contains("source.base64"), "{message}");
@@ -121,17 +145,27 @@ async fn remote_source_fails_run() {
 async fn local_execution_waits_for_actions() {
     let gateway = common::start().await;
     gateway.project("jobs").await;
-    let function = gateway.function("jobs", "adder", ADDER, json!({"handler": "handler"})).await;
+    let function = gateway
+        .function("jobs", "adder", ADDER, json!({"handler": "handler"}))
+        .await;
     let task = gateway.task(&function, "python+job", json!({})).await;
 
     let (_, run) = gateway
-        .run(&function, &task, json!({"local_execution": true, "parameters": {"a": 1}}))
+        .run(
+            &function,
+            &task,
+            json!({"local_execution": true, "parameters": {"a": 1}}),
+        )
         .await;
     assert_eq!(run["status"]["state"], "CREATED");
     let id = run["id"].as_str().unwrap();
 
     let (status, built) = gateway
-        .call(Method::POST, &format!("/api/v1/-/jobs/runs/{id}/build"), Some(json!({})))
+        .call(
+            Method::POST,
+            &format!("/api/v1/-/jobs/runs/{id}/build"),
+            Some(json!({})),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{built}");
     assert_eq!(built["status"]["state"], "BUILT");
@@ -142,6 +176,8 @@ async fn local_execution_waits_for_actions() {
     assert_eq!(status, StatusCode::OK, "{ready}");
     assert_eq!(ready["status"]["state"], "READY");
 
-    let done = gateway.wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT).await;
+    let done = gateway
+        .wait_for("jobs", id, &["COMPLETED", "ERROR"], TIMEOUT)
+        .await;
     assert_eq!(done["status"]["results"]["output_0"], json!({"sum": 2}));
 }

@@ -13,37 +13,55 @@ const SERVE: &str = "def serve(context, event):\n    return 'up'\n";
 
 #[tokio::test]
 async fn restart_keeps_entities() {
-    let dir = std::env::temp_dir().join(format!("gateway-persistence-{}", uuid::Uuid::new_v4().simple()));
+    let dir = std::env::temp_dir().join(format!(
+        "gateway-persistence-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
     let mut config = Config::local();
     config.storage = Storage::DataDir(dir.clone());
 
     let gateway = common::start_with(config.clone()).await;
     gateway.project("keep").await;
-    let function = gateway.function("keep", "server", SERVE, json!({"handler": "serve"})).await;
+    let function = gateway
+        .function("keep", "server", SERVE, json!({"handler": "serve"}))
+        .await;
     let task = gateway.task(&function, "python+serve", json!({})).await;
     let (_, run) = gateway.run(&function, &task, json!({})).await;
     let run_id = run["id"].as_str().unwrap().to_string();
     let running = gateway
         .wait_for("keep", &run_id, &["RUNNING"], Duration::from_secs(30))
         .await;
-    let service = running["status"]["service"]["url"].as_str().unwrap().to_string();
+    let service = running["status"]["service"]["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
     gateway.running.stop().await;
 
     let gateway = common::start_with(config).await;
-    let (status, project) = gateway.call(Method::GET, "/api/v1/projects/keep", None).await;
+    let (status, project) = gateway
+        .call(Method::GET, "/api/v1/projects/keep", None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(project["name"], "keep");
 
     let function_id = function["id"].as_str().unwrap();
     let (status, stored) = gateway
-        .call(Method::GET, &format!("/api/v1/-/keep/functions/{function_id}"), None)
+        .call(
+            Method::GET,
+            &format!("/api/v1/-/keep/functions/{function_id}"),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(stored["spec"], function["spec"]);
 
     let task_id = task["id"].as_str().unwrap();
     let (status, _) = gateway
-        .call(Method::GET, &format!("/api/v1/-/keep/tasks/{task_id}"), None)
+        .call(
+            Method::GET,
+            &format!("/api/v1/-/keep/tasks/{task_id}"),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
 
@@ -52,7 +70,10 @@ async fn restart_keeps_entities() {
     assert_eq!(run["status"]["state"], "ERROR");
     let message = run["status"]["message"].as_str().unwrap();
     assert!(message.contains("restarted"), "{message}");
-    assert!(reqwest::get(format!("http://{service}/")).await.is_err(), "old server is gone");
+    assert!(
+        reqwest::get(format!("http://{service}/")).await.is_err(),
+        "old server is gone"
+    );
 
     let logs = gateway.log_text("keep", &run_id).await;
     assert!(logs.contains("serving on 127.0.0.1"), "{logs}");

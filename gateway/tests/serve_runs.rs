@@ -38,16 +38,27 @@ async fn running_echo(gateway: &TestGateway) -> Value {
     gateway.project("serve").await;
     let source = json!({"handler": "serve", "init_function": "init"});
     let function = gateway.function("serve", "echo", ECHO, source).await;
-    let task = gateway.task(&function, "python+serve", json!({"replicas": 1})).await;
+    let task = gateway
+        .task(&function, "python+serve", json!({"replicas": 1}))
+        .await;
     let (status, run) = gateway
-        .run(&function, &task, json!({"init_parameters": {"greeting": "hi"}}))
+        .run(
+            &function,
+            &task,
+            json!({"init_parameters": {"greeting": "hi"}}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{run}");
     assert_eq!(run["status"]["state"], "READY");
-    assert!(run["status"].get("service").is_none(), "no service before RUNNING");
+    assert!(
+        run["status"].get("service").is_none(),
+        "no service before RUNNING"
+    );
 
     let id = run["id"].as_str().unwrap();
-    let running = gateway.wait_for("serve", id, &["RUNNING", "ERROR"], TIMEOUT).await;
+    let running = gateway
+        .wait_for("serve", id, &["RUNNING", "ERROR"], TIMEOUT)
+        .await;
     assert_eq!(running["status"]["state"], "RUNNING", "{running}");
     running
 }
@@ -101,7 +112,10 @@ async fn serve_answers_json_through_proxy() {
     assert!(exposed.contains("X-Proxy-Status"), "{exposed}");
     assert!(exposed.contains("X-Proxy-Content-Type"), "{exposed}");
     let body: Value = response.json().await.unwrap();
-    assert_eq!(body, json!({"greeting": "hi", "json": {"n": 1}, "method": "POST"}));
+    assert_eq!(
+        body,
+        json!({"greeting": "hi", "json": {"n": 1}, "method": "POST"})
+    );
 }
 
 #[tokio::test]
@@ -110,7 +124,14 @@ async fn serve_answers_text_through_proxy() {
     let run = running_echo(&gateway).await;
 
     // With a charset the body is not decoded as JSON, as in Nuclio.
-    let response = invoke(&gateway, &run, "/", "application/json; charset=utf-8", "[1]").await;
+    let response = invoke(
+        &gateway,
+        &run,
+        "/",
+        "application/json; charset=utf-8",
+        "[1]",
+    )
+    .await;
     assert_eq!(header(&response, "Content-Type"), "text/plain");
     assert_eq!(response.text().await.unwrap(), "hi [1]");
 
@@ -165,7 +186,10 @@ async fn proxy_rejects_binary_and_foreign_hosts() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let body: Value = response.json().await.unwrap();
-    assert_eq!(body, json!({"status": 400, "message": "invalid destination host", "errorCode": null}));
+    assert_eq!(
+        body,
+        json!({"status": 400, "message": "invalid destination host", "errorCode": null})
+    );
 }
 
 #[tokio::test]
@@ -175,22 +199,38 @@ async fn stop_then_invalid_transition() {
     let id = run["id"].as_str().unwrap();
     let stop_path = format!("/api/v1/-/serve/runs/{id}/stop");
 
-    let (status, stopping) = gateway.call(Method::POST, &stop_path, Some(json!({}))).await;
+    let (status, stopping) = gateway
+        .call(Method::POST, &stop_path, Some(json!({})))
+        .await;
     assert_eq!(status, StatusCode::OK, "{stopping}");
     assert_eq!(stopping["status"]["state"], "STOP");
 
-    let stopped = gateway.wait_for("serve", id, &["STOPPED", "ERROR"], TIMEOUT).await;
+    let stopped = gateway
+        .wait_for("serve", id, &["STOPPED", "ERROR"], TIMEOUT)
+        .await;
     assert_eq!(stopped["status"]["state"], "STOPPED", "{stopped}");
 
-    let (status, error) = gateway.call(Method::POST, &stop_path, Some(json!({}))).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(error["message"], "Invalid transition from state STOPPED to state null.");
-
     let (status, error) = gateway
-        .call(Method::POST, &format!("/api/v1/-/serve/runs/{id}/resume"), None)
+        .call(Method::POST, &stop_path, Some(json!({})))
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(error["message"], "Invalid transition from state STOPPED to state null.");
+    assert_eq!(
+        error["message"],
+        "Invalid transition from state STOPPED to state null."
+    );
+
+    let (status, error) = gateway
+        .call(
+            Method::POST,
+            &format!("/api/v1/-/serve/runs/{id}/resume"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        error["message"],
+        "Invalid transition from state STOPPED to state null."
+    );
 
     let service_url = run["status"]["service"]["url"].as_str().unwrap();
     let direct = reqwest::get(format!("http://{service_url}/")).await;
@@ -219,7 +259,9 @@ async fn delete_removes_run() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let service_url = run["status"]["service"]["url"].as_str().unwrap();
-    assert!(reqwest::get(format!("http://{service_url}/")).await.is_err());
+    assert!(reqwest::get(format!("http://{service_url}/"))
+        .await
+        .is_err());
 }
 
 #[tokio::test]
@@ -227,19 +269,33 @@ async fn stop_before_running_is_invalid() {
     let gateway = common::start().await;
     gateway.project("serve").await;
     let function = gateway
-        .function("serve", "idle", "def serve(event):\n    return 'x'\n", json!({"handler": "serve"}))
+        .function(
+            "serve",
+            "idle",
+            "def serve(event):\n    return 'x'\n",
+            json!({"handler": "serve"}),
+        )
         .await;
-    let task = gateway.task(&function, "python+serve", json!({"replicas": 0})).await;
+    let task = gateway
+        .task(&function, "python+serve", json!({"replicas": 0}))
+        .await;
     let (_, run) = gateway.run(&function, &task, json!({})).await;
     let id = run["id"].as_str().unwrap();
     let pending = gateway.wait_for("serve", id, &["PENDING"], TIMEOUT).await;
     assert!(pending["status"].get("service").is_none());
 
     let (status, error) = gateway
-        .call(Method::POST, &format!("/api/v1/-/serve/runs/{id}/stop"), None)
+        .call(
+            Method::POST,
+            &format!("/api/v1/-/serve/runs/{id}/stop"),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(error["message"], "Invalid transition from state PENDING to state null.");
+    assert_eq!(
+        error["message"],
+        "Invalid transition from state PENDING to state null."
+    );
 }
 
 #[tokio::test]
@@ -247,7 +303,12 @@ async fn proxy_needs_service() {
     let gateway = common::start().await;
     gateway.project("serve").await;
     let function = gateway
-        .function("serve", "job", "def handler():\n    return 1\n", json!({"handler": "handler"}))
+        .function(
+            "serve",
+            "job",
+            "def handler():\n    return 1\n",
+            json!({"handler": "handler"}),
+        )
         .await;
     let task = gateway.task(&function, "python+job", json!({})).await;
     let (_, run) = gateway.run(&function, &task, json!({})).await;

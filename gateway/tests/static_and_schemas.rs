@@ -26,7 +26,9 @@ async fn task_schema_at_15() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page["totalElements"], 3);
 
-    let response = gateway.send(Method::GET, "/api/v1/schemas/spaceship", None).await;
+    let response = gateway
+        .send(Method::GET, "/api/v1/schemas/spaceship", None)
+        .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(response.text().await.unwrap(), "");
 }
@@ -46,7 +48,11 @@ async fn www_serves_index() {
     assert_eq!(response.text().await.unwrap(), "<h1>demo</h1>");
 
     let response = gateway.send(Method::GET, "/api/v1/projects", None).await;
-    assert_eq!(response.status(), StatusCode::OK, "API routes win over files");
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "API routes win over files"
+    );
 
     let response = gateway.send(Method::GET, "/missing.js", None).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);

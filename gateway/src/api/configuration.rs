@@ -11,7 +11,10 @@ use crate::state::SharedGateway;
 /// Client discovery document: a flat map sorted by key, as Core publishes it.
 pub async fn well_known(State(gateway): State<SharedGateway>) -> Json<Value> {
     let mut document = Map::new();
-    document.insert("dhcore_api_level".to_string(), json!(gateway.level.number()));
+    document.insert(
+        "dhcore_api_level".to_string(),
+        json!(gateway.level.number()),
+    );
     document.insert("dhcore_api_version".to_string(), json!("v1"));
     document.insert("dhcore_endpoint".to_string(), json!(gateway.endpoint));
     document.insert("dhcore_name".to_string(), json!("digitalhub-gateway"));
@@ -33,7 +36,7 @@ pub async fn well_known(State(gateway): State<SharedGateway>) -> Json<Value> {
     Json(Value::Object(document))
 }
 
-/// The console's and SDK's credential probe: the user name and its authorities.
+/// Returns the user name and its authorities, the credential probe of the console and SDK.
 pub async fn auth_check(Extension(User(user)): Extension<User>) -> Json<Value> {
     Json(json!({
         "username": user,

@@ -23,7 +23,7 @@ use crate::spec_fields;
 use crate::state::{Gateway, SharedGateway};
 use crate::store::Collection;
 
-/// The store key of a function version.
+/// Formats the store key of a function version.
 pub fn function_key(project: &str, kind: &str, name: &str, id: &str) -> String {
     format!("store://{project}/function/{kind}/{name}:{id}")
 }
@@ -46,7 +46,10 @@ fn parse_kind(kind: &str) -> Result<FunctionKind, ApiError> {
 /// Validates and normalises a function spec.
 fn checked_spec(gateway: &Gateway, kind: FunctionKind, spec: &Value) -> Result<Value, ApiError> {
     check_spec(SpecKind::Function(kind), spec, gateway.level)?;
-    Ok(spec_fields::strip_unknown_fields(spec, &spec_fields::function_schema(gateway.level)))
+    Ok(spec_fields::strip_unknown_fields(
+        spec,
+        &spec_fields::function_schema(gateway.level),
+    ))
 }
 
 /// `POST /api/v1/-/{project}/functions`.
@@ -88,8 +91,13 @@ pub async fn create(
         "spec": spec,
         "status": { "state": "CREATED" },
     });
-    if !gateway.store.insert(Collection::Function, &id, &project, &function)? {
-        return Err(ApiError::bad_request(format!("Duplicated entity function:{id}.")));
+    if !gateway
+        .store
+        .insert(Collection::Function, &id, &project, &function)?
+    {
+        return Err(ApiError::bad_request(format!(
+            "Duplicated entity function:{id}."
+        )));
     }
     tracing::info!(project = %project, function = %id, name, "function created");
     Ok(Json(function))
@@ -163,14 +171,19 @@ pub async fn update(
         None => None,
     };
 
-    let updated = gateway.store.update(Collection::Function, &id, |function| {
-        function["metadata"] = entity::updated_metadata(&function["metadata"], body.get("metadata"), &user);
-        if let Some(spec) = spec {
-            function["spec"] = spec;
-        }
-        Ok::<(), ApiError>(())
-    })?;
-    updated.map(Json).ok_or_else(|| ApiError::no_such("function"))
+    let updated = gateway
+        .store
+        .update(Collection::Function, &id, |function| {
+            function["metadata"] =
+                entity::updated_metadata(&function["metadata"], body.get("metadata"), &user);
+            if let Some(spec) = spec {
+                function["spec"] = spec;
+            }
+            Ok::<(), ApiError>(())
+        })?;
+    updated
+        .map(Json)
+        .ok_or_else(|| ApiError::no_such("function"))
 }
 
 /// Collects the tasks and runs that belong to a function version, for cascading deletes.
@@ -233,7 +246,12 @@ pub async fn delete_by_name(
         .list(Collection::Function, Some(&project))?
         .iter()
         .filter(|function| entity::text_at(function, "/name") == name)
-        .map(|function| (Collection::Function, entity::text_at(function, "/id").to_string()))
+        .map(|function| {
+            (
+                Collection::Function,
+                entity::text_at(function, "/id").to_string(),
+            )
+        })
         .collect();
     gateway.store.delete_many(&entries)?;
     tracing::info!(project = %project, name, versions = entries.len(), "function versions deleted");

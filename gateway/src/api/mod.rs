@@ -72,7 +72,10 @@ fn api_routes(gateway: SharedGateway, cors: Arc<CorsPolicy>) -> Router {
         .route("/schemas/{entity}/{kind}", get(schemas::get_in_project));
 
     Router::new()
-        .route("/api/v1/projects", get(projects::list).post(projects::create))
+        .route(
+            "/api/v1/projects",
+            get(projects::list).post(projects::create),
+        )
         .route(
             "/api/v1/projects/{id}",
             get(projects::get)
@@ -84,17 +87,30 @@ fn api_routes(gateway: SharedGateway, cors: Arc<CorsPolicy>) -> Router {
         .route("/api/v1/runs/{id}/{action}", post(run_actions::action_any))
         .route("/api/v1/schemas/{entity}", get(schemas::list))
         .route("/api/v1/schemas/{entity}/{kind}", get(schemas::get))
-        .route("/api/auth", get(configuration::auth_check).post(configuration::auth_check))
+        .route(
+            "/api/auth",
+            get(configuration::auth_check).post(configuration::auth_check),
+        )
         .nest("/api/v1/-/{project}", project_routes)
         .route("/api/{*rest}", any(not_found))
-        .layer(middleware::from_fn_with_state(gateway.clone(), authenticate))
+        .layer(middleware::from_fn_with_state(
+            gateway.clone(),
+            authenticate,
+        ))
         .layer(middleware::from_fn_with_state(cors, apply_cors))
-        .layer(middleware::from_fn_with_state(gateway.clone(), add_api_headers))
+        .layer(middleware::from_fn_with_state(
+            gateway.clone(),
+            add_api_headers,
+        ))
         .with_state(gateway)
 }
 
 /// Builds every route: the API, the discovery document, and static files when configured.
-pub fn router(gateway: SharedGateway, cors_origins: Vec<String>, www: Option<std::path::PathBuf>) -> Router {
+pub fn router(
+    gateway: SharedGateway,
+    cors_origins: Vec<String>,
+    www: Option<std::path::PathBuf>,
+) -> Router {
     let well_known_cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET])
@@ -109,7 +125,8 @@ pub fn router(gateway: SharedGateway, cors_origins: Vec<String>, www: Option<std
 
     match www {
         Some(dir) => {
-            let files = tower_http::services::ServeDir::new(dir).append_index_html_on_directories(true);
+            let files =
+                tower_http::services::ServeDir::new(dir).append_index_html_on_directories(true);
             app.fallback_service(files)
         }
         None => app.fallback(not_found),

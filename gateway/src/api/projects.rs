@@ -15,7 +15,7 @@ use crate::runtime::Signal;
 use crate::state::{Gateway, SharedGateway};
 use crate::store::Collection;
 
-/// Longest project name Core accepts.
+/// Maximum project name length Core accepts.
 const MAX_NAME_LENGTH: usize = 38;
 
 /// True for Core's project name rule: `^[a-z0-9-]+$`, 2 to 38 characters.
@@ -77,8 +77,13 @@ pub async fn create(
         "spec": spec,
         "status": { "state": "CREATED" },
     });
-    if !gateway.store.insert(Collection::Project, id, id, &project)? {
-        return Err(ApiError::bad_request(format!("Duplicated entity project:{id}.")));
+    if !gateway
+        .store
+        .insert(Collection::Project, id, id, &project)?
+    {
+        return Err(ApiError::bad_request(format!(
+            "Duplicated entity project:{id}."
+        )));
     }
     tracing::info!(project = id, "project created");
     Ok(Json(project))
@@ -119,13 +124,16 @@ pub async fn update(
 ) -> Result<Json<Value>, ApiError> {
     let spec = entity::spec_of(&body)?;
     let updated = gateway.store.update(Collection::Project, &id, |project| {
-        project["metadata"] = entity::updated_metadata(&project["metadata"], body.get("metadata"), &user);
+        project["metadata"] =
+            entity::updated_metadata(&project["metadata"], body.get("metadata"), &user);
         if body.get("spec").is_some() {
             project["spec"] = spec;
         }
         Ok::<(), ApiError>(())
     })?;
-    updated.map(Json).ok_or_else(|| ApiError::no_such("project"))
+    updated
+        .map(Json)
+        .ok_or_else(|| ApiError::no_such("project"))
 }
 
 /// `DELETE /api/v1/projects/{id}`: removes the project with every function, task and run in

@@ -2,7 +2,7 @@
 //! service, with the semantics of Core's run proxy.
 //!
 //! The target is the `X-Proxy-URL` header (`http://` is added when no scheme is given) and
-//! the method is `X-Proxy-Method` (default GET). The answer is always 200 unless the proxy
+//! the method is `X-Proxy-Method` (default GET). The response is always 200 unless the proxy
 //! itself rejects the call: the upstream status is in `X-Proxy-Status`, each upstream
 //! header comes back as `X-Proxy-<Name>`, and only text and JSON bodies pass.
 
@@ -43,7 +43,13 @@ pub fn spring_status(status: StatusCode) -> String {
             let name: String = reason
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-')
-                .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_uppercase() })
+                .map(|c| {
+                    if c == ' ' || c == '-' {
+                        '_'
+                    } else {
+                        c.to_ascii_uppercase()
+                    }
+                })
                 .collect();
             format!("{} {name}", status.as_u16())
         }
@@ -122,7 +128,7 @@ fn destination(run: &Value, headers: &HeaderMap) -> Result<Url, ApiError> {
     Ok(url)
 }
 
-/// Forwards the request and wraps the upstream answer.
+/// Forwards the request and wraps the upstream response.
 pub async fn proxy(
     State(gateway): State<SharedGateway>,
     Path((project, id)): Path<(String, String)>,
@@ -147,7 +153,10 @@ pub async fn proxy(
         }
         forwarded.append(name.clone(), value.clone());
     }
-    forwarded.insert(header::ACCEPT, HeaderValue::from_static("application/json, text/plain"));
+    forwarded.insert(
+        header::ACCEPT,
+        HeaderValue::from_static("application/json, text/plain"),
+    );
     forwarded.insert("x-forwarded-for", HeaderValue::from_static("127.0.0.1"));
 
     tracing::debug!(run = %id, %method, url = %url, "proxying request");
@@ -160,7 +169,9 @@ pub async fn proxy(
         .send()
         .await
         .map_err(|error| {
-            ApiError::internal(format!("I/O error on {method} request for \"{url}\": {error}"))
+            ApiError::internal(format!(
+                "I/O error on {method} request for \"{url}\": {error}"
+            ))
         })?;
 
     let status = upstream.status();
@@ -171,7 +182,7 @@ pub async fn proxy(
         .unwrap_or("text/plain")
         .to_string();
 
-    // NOTE: Core drops the body of 4xx answers; for 5xx its behaviour is undocumented, and
+    // NOTE: Core drops the body of 4xx responses; for 5xx its behaviour is undocumented, and
     // the gateway treats them like 4xx.
     let failed = status.is_client_error() || status.is_server_error();
     let payload = if failed {
@@ -180,10 +191,9 @@ pub async fn proxy(
         if !is_text_type(&content_type) {
             return Err(ApiError::bad_request("Unsupported Content-Type"));
         }
-        upstream
-            .bytes()
-            .await
-            .map_err(|error| ApiError::internal(format!("reading the upstream body failed: {error}")))?
+        upstream.bytes().await.map_err(|error| {
+            ApiError::internal(format!("reading the upstream body failed: {error}"))
+        })?
     };
 
     let mut response = Response::new(Body::from(payload));

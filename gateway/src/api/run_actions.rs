@@ -17,7 +17,11 @@ use crate::transition;
 
 /// Performs a lifecycle action. Core upper-cases the action and feeds it to the run's state
 /// machine; the actions a client may send are build, run, stop, resume and delete.
-async fn perform(gateway: &SharedGateway, run: Value, action: &str) -> Result<Json<Value>, ApiError> {
+async fn perform(
+    gateway: &SharedGateway,
+    run: Value,
+    action: &str,
+) -> Result<Json<Value>, ApiError> {
     let id = entity::text_at(&run, "/id").to_string();
     let project = entity::text_at(&run, "/project").to_string();
     let event = RunEvent::parse_action(action)

@@ -34,7 +34,7 @@ const DELETE_GRACE: Duration = Duration::from_secs(10);
 ///
 /// # Errors
 /// 404 `No such run.` when it does not exist; 400 `invalid project` when it belongs to
-/// another project, as Core answers.
+/// another project, as Core does.
 pub fn load(gateway: &Gateway, project: &str, id: &str) -> Result<Value, ApiError> {
     match gateway.store.get(Collection::Run, id)? {
         Some(run) if entity::text_at(&run, "/project") == project => Ok(run),
@@ -48,10 +48,15 @@ fn parse_kind(gateway: &Gateway, kind: &str) -> Result<RunKind, ApiError> {
 }
 
 /// Checks the run's task string as Core's run manager does and returns the task.
-fn resolve_task(gateway: &Gateway, project: &str, spec: &Value) -> Result<(TaskReference, Value), ApiError> {
+fn resolve_task(
+    gateway: &Gateway,
+    project: &str,
+    spec: &Value,
+) -> Result<(TaskReference, Value), ApiError> {
     let text = spec.get("task").and_then(Value::as_str).unwrap_or_default();
-    let reference = TaskReference::parse(text)
-        .ok_or_else(|| ApiError::bad_request("Cannot create accessor for the given task string."))?;
+    let reference = TaskReference::parse(text).ok_or_else(|| {
+        ApiError::bad_request("Cannot create accessor for the given task string.")
+    })?;
     if reference.project != project {
         return Err(ApiError::bad_request("project mismatch"));
     }
@@ -64,7 +69,8 @@ fn resolve_task(gateway: &Gateway, project: &str, spec: &Value) -> Result<(TaskR
 /// Checks that the run kind fits the task kind, as the python runtime does; Core 0.13's
 /// `python+run` fits every python task.
 fn check_run_kind(kind: RunKind, reference: &TaskReference) -> Result<(), ApiError> {
-    let task_kind = TaskKind::parse(&reference.kind).map_err(|_| ApiError::bad_request("invalid task"))?;
+    let task_kind =
+        TaskKind::parse(&reference.kind).map_err(|_| ApiError::bad_request("invalid task"))?;
     match kind.action() {
         None => Ok(()),
         Some(action) if action == task_kind.action() => Ok(()),
@@ -84,15 +90,21 @@ pub fn build_spec(gateway: &Gateway, project: &str, run: &Value) -> Result<Value
     check_run_kind(kind, &reference)?;
 
     // NOTE: Core fails here with a CoreRuntimeException (HTTP 500) and leaves the run in
-    // CREATED; the exact message is not documented, so this one says what is missing.
-    let function_text = spec.get("function").and_then(Value::as_str).unwrap_or_default();
+    // CREATED; the exact message is not documented, so this one names what is missing.
+    let function_text = spec
+        .get("function")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let function_reference = FunctionReference::parse(function_text).ok_or_else(|| {
         ApiError::internal(
             "runtime error building run spec: spec.function is missing or invalid; set it to \
              the function string <runtime>://<project>/<name>:<id>",
         )
     })?;
-    let function = match gateway.store.get(Collection::Function, &function_reference.id)? {
+    let function = match gateway
+        .store
+        .get(Collection::Function, &function_reference.id)?
+    {
         Some(function) if entity::text_at(&function, "/project") == project => function,
         _ => {
             return Err(ApiError::internal(format!(
@@ -115,7 +127,10 @@ pub fn build_spec(gateway: &Gateway, project: &str, run: &Value) -> Result<Value
     }
 
     let schema = spec_fields::run_schema(kind, gateway.level);
-    Ok(spec_fields::strip_unknown_fields(&Value::Object(merged), &schema))
+    Ok(spec_fields::strip_unknown_fields(
+        &Value::Object(merged),
+        &schema,
+    ))
 }
 
 /// Performs BUILD (CREATED → BUILT, storing the merged spec).
@@ -163,7 +178,8 @@ pub async fn create(
     if spec.get("local_execution").is_none() {
         spec["local_execution"] = json!(false);
     }
-    let spec = spec_fields::strip_unknown_fields(&spec, &spec_fields::run_schema(kind, gateway.level));
+    let spec =
+        spec_fields::strip_unknown_fields(&spec, &spec_fields::run_schema(kind, gateway.level));
     let local = spec.get("local_execution") == Some(&Value::Bool(true));
 
     let run = json!({
@@ -178,7 +194,9 @@ pub async fn create(
         "status": { "state": "CREATED" },
     });
     if !gateway.store.insert(Collection::Run, &id, &project, &run)? {
-        return Err(ApiError::bad_request(format!("Duplicated entity run:{id}.")));
+        return Err(ApiError::bad_request(format!(
+            "Duplicated entity run:{id}."
+        )));
     }
     tracing::info!(project = %project, run = %id, kind = kind.as_str(), "run created");
     if local {
@@ -308,7 +326,9 @@ pub async fn update(
             .and_then(RunState::parse)
             .is_some();
         if !valid {
-            return Err(ApiError::bad_request("invalid status: state must be a run state such as RUNNING"));
+            return Err(ApiError::bad_request(
+                "invalid status: state must be a run state such as RUNNING",
+            ));
         }
         new_status = Some(status.clone());
     }

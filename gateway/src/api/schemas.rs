@@ -16,13 +16,12 @@ use crate::page;
 use crate::query::QueryParams;
 use crate::state::SharedGateway;
 
-/// Entity names Core knows but has no python spec schemas for here; they list empty.
+/// Entity names Core accepts here but has no python spec schemas for, so their lists are empty.
 const OTHER_ENTITIES: [&str; 9] = [
-    "project", "secret", "artifact", "dataitem", "model", "workflow", "trigger", "log",
-    "template",
+    "project", "secret", "artifact", "dataitem", "model", "workflow", "trigger", "log", "template",
 ];
 
-/// The spec schemas of one entity at `level`, as (kind, schema) pairs.
+/// Collects the spec schemas of one entity at `level`, as (kind, schema) pairs.
 ///
 /// The run schemas list the task and function fields that BUILD merges into a run, while
 /// Core's published run schemas list only the run's own fields.
@@ -30,7 +29,10 @@ fn schemas_of(entity: &str, level: ApiLevel) -> Option<Vec<(String, Value)>> {
     match entity {
         "function" => {
             let kind = FunctionKind::Python;
-            Some(vec![(kind.as_str().to_string(), schema::function_schema(kind, level))])
+            Some(vec![(
+                kind.as_str().to_string(),
+                schema::function_schema(kind, level),
+            )])
         }
         "task" => Some(
             TaskKind::ALL
@@ -78,7 +80,9 @@ pub async fn list(
     let Some(schemas) = schemas_of(&entity, gateway.level) else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
-    let python = query.get("runtime").is_none_or(|runtime| runtime == "python");
+    let python = query
+        .get("runtime")
+        .is_none_or(|runtime| runtime == "python");
     let items: Vec<Value> = if python {
         schemas
             .into_iter()
@@ -99,7 +103,9 @@ pub async fn get(
     let Some(schemas) = schemas_of(&entity, gateway.level) else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
-    let found = schemas.into_iter().find(|(candidate, _)| *candidate == kind);
+    let found = schemas
+        .into_iter()
+        .find(|(candidate, _)| *candidate == kind);
     match found {
         Some((kind, schema)) => Ok(Json(schema_object(&entity, &kind, schema)).into_response()),
         None => Err(ApiError::no_such("schema")),

@@ -46,7 +46,10 @@ fn checked_spec(
 ) -> Result<Value, ApiError> {
     check_spec(SpecKind::Task(kind), spec, gateway.level)?;
 
-    let function_text = spec.get("function").and_then(Value::as_str).unwrap_or_default();
+    let function_text = spec
+        .get("function")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let function = FunctionReference::parse(function_text)
         .ok_or_else(|| ApiError::bad_request("spec: missing project"))?;
     if function.project != project {
@@ -87,8 +90,13 @@ pub async fn create(
         "metadata": entity::new_metadata(body.get("metadata"), &project, &id, &user),
         "spec": spec,
     });
-    if !gateway.store.insert(Collection::Task, &id, &project, &task)? {
-        return Err(ApiError::bad_request(format!("Duplicated entity task:{id}.")));
+    if !gateway
+        .store
+        .insert(Collection::Task, &id, &project, &task)?
+    {
+        return Err(ApiError::bad_request(format!(
+            "Duplicated entity task:{id}."
+        )));
     }
     tracing::info!(project = %project, task = %id, kind = kind.as_str(), "task created");
     Ok(Json(task))

@@ -10,7 +10,7 @@ use crate::run_state::RunState;
 use crate::store::Collection;
 use crate::timestamp;
 
-/// The image name Core's builder would push, `dhcore-<project>-<function>:<first 5 chars of
+/// Builds the image name Core's builder would push, `dhcore-<project>-<function>:<first 5 chars of
 /// the run id>`.
 // NOTE: Core prefixes the admin-configured registry; the gateway has none.
 fn image_name(project: &str, function: &str, run_id: &str) -> String {
@@ -44,11 +44,14 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
     ));
 
     if let Some(function) = &function {
-        let updated = context.gateway.store.update(Collection::Function, &function.id, |stored| {
-            stored["spec"]["image"] = json!(image);
-            stored["metadata"]["updated"] = json!(timestamp::now());
-            Ok::<(), crate::store::StoreError>(())
-        });
+        let updated = context
+            .gateway
+            .store
+            .update(Collection::Function, &function.id, |stored| {
+                stored["spec"]["image"] = json!(image);
+                stored["metadata"]["updated"] = json!(timestamp::now());
+                Ok::<(), crate::store::StoreError>(())
+            });
         if let Err(error) = updated {
             tracing::error!(run = %context.run_id, %error, "could not set the function image");
         }

@@ -1,9 +1,9 @@
 //! The Dockerfile Core's python build runner generates for a `python+build` run.
 //!
-//! The order follows Core 0.15's `PythonBaseBuildRunner.generateDockerfile`: FROM, one ENV
-//! per task env, USER root, the serverless layer when building from a custom base image,
-//! COPY and WORKDIR of the home directory, the user's instructions as RUN lines, the
-//! requirements install, the final USER and the ENTRYPOINT.
+//! The order follows Core 0.15's `PythonBaseBuildRunner.generateDockerfile`. It starts with
+//! FROM, one ENV per task env and USER root. A custom base image then gets the serverless
+//! layer. COPY and WORKDIR of the home directory follow, then the user's instructions as RUN
+//! lines, the requirements install, the final USER and the ENTRYPOINT.
 
 use serde_json::Value;
 
@@ -13,8 +13,8 @@ const HOME_DIR: &str = "/shared";
 /// Command the image starts, Core's default `RUNTIME_PYTHON_COMMAND`.
 const COMMAND: &str = "/opt/nuclio/processor";
 
-// NOTE: Core takes the final user id from its Kubernetes security settings; 8877 stands in
-// for that deployment-specific value.
+// NOTE: Core takes the final user id from its Kubernetes security settings, which differ per
+// deployment; 8877 is a placeholder for that value.
 const USER_ID: &str = "8877";
 
 /// The `3.X` of a `PYTHON3_X` version name.
@@ -150,10 +150,19 @@ mod tests {
         assert_eq!(lines[1], "ENV MODE=x");
         assert_eq!(lines[2], "USER root");
         assert!(lines[3].starts_with("COPY --from=ghcr.io/"), "{text}");
-        let run_index = lines.iter().position(|l| *l == "RUN apt-get update").unwrap();
-        let pip_index = lines.iter().position(|l| l.ends_with("/shared/requirements.txt")).unwrap();
+        let run_index = lines
+            .iter()
+            .position(|l| *l == "RUN apt-get update")
+            .unwrap();
+        let pip_index = lines
+            .iter()
+            .position(|l| l.ends_with("/shared/requirements.txt"))
+            .unwrap();
         assert!(run_index < pip_index);
-        assert_eq!(lines.last().copied(), Some("ENTRYPOINT [\"/opt/nuclio/processor\"]"));
+        assert_eq!(
+            lines.last().copied(),
+            Some("ENTRYPOINT [\"/opt/nuclio/processor\"]")
+        );
     }
 
     #[test]

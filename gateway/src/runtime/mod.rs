@@ -92,7 +92,7 @@ impl Supervisor {
     }
 }
 
-/// What a run needs while it executes.
+/// Context of a run while it executes.
 pub(crate) struct RunContext {
     pub gateway: SharedGateway,
     pub run_id: String,
@@ -102,12 +102,12 @@ pub(crate) struct RunContext {
     pub signals: watch::Receiver<Option<Signal>>,
 }
 
-/// Why a run ended in ERROR.
+/// Reason a run ended in ERROR.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub(crate) struct RunFailure(pub String);
 
-/// How a supervised run ended when it did not fail.
+/// Outcome of a supervised run that did not fail.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Ending {
     /// The run reached a final state by itself.
@@ -126,7 +126,12 @@ impl RunContext {
 
     /// Appends a line written by the gateway itself to the run's log.
     pub fn log(&self, line: &str) {
-        output::append(&self.gateway, &self.run_id, &self.project, format!("{line}\n").as_bytes());
+        output::append(
+            &self.gateway,
+            &self.run_id,
+            &self.project,
+            format!("{line}\n").as_bytes(),
+        );
     }
 
     /// Reports a new state for the run.
@@ -150,7 +155,7 @@ impl RunContext {
         }
     }
 
-    /// The latest signal, if any.
+    /// Returns the latest signal, if any.
     pub fn pending_signal(&self) -> Option<Signal> {
         *self.signals.borrow()
     }
@@ -198,7 +203,9 @@ pub fn start(gateway: SharedGateway, run: &Value) {
             Some(Action::Job) => job::execute(&mut context).await,
             Some(Action::Serve) => serve::execute(&mut context).await,
             Some(Action::Build) => build::execute(&mut context).await,
-            None => Err(RunFailure("the run kind names no python action".to_string())),
+            None => Err(RunFailure(
+                "the run kind names no python action".to_string(),
+            )),
         };
 
         match outcome {

@@ -28,7 +28,7 @@ fn free_port() -> Result<u16, RunFailure> {
         .map_err(|error| RunFailure(format!("no free loopback port: {error}")))
 }
 
-/// The `status.service` block of a serve run, shaped like Core's `K8sServiceInfo` with a
+/// Builds the `status.service` block of a serve run, shaped like Core's `K8sServiceInfo` with a
 /// loopback URL (`host:port`, no scheme).
 pub fn service_info(run_id: &str, port: u16) -> Value {
     json!({
@@ -70,7 +70,13 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
     }
 
     let port = free_port()?;
-    let mut child = process::spawn(context, &python, &prepared, "serve", json!({ "port": port }))?;
+    let mut child = process::spawn(
+        context,
+        &python,
+        &prepared,
+        "serve",
+        json!({ "port": port }),
+    )?;
     let started = Instant::now();
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
 
@@ -83,7 +89,9 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
             });
         }
         if let Ok(Some(status)) = child.try_wait() {
-            let code = status.code().map_or("a signal".to_string(), |code| code.to_string());
+            let code = status
+                .code()
+                .map_or("a signal".to_string(), |code| code.to_string());
             return Err(RunFailure(format!(
                 "the server exited with code {code} before listening; see the run logs"
             )));
@@ -112,7 +120,9 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
         Exit::Signalled(Signal::Delete) => Ok(Ending::Deleted),
         Exit::Exited(code) => {
             let code = code.map_or("a signal".to_string(), |code| code.to_string());
-            Err(RunFailure(format!("the server exited with code {code}; see the run logs")))
+            Err(RunFailure(format!(
+                "the server exited with code {code}; see the run logs"
+            )))
         }
     }
 }

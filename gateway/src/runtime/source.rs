@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::{RunContext, RunFailure};
 
-/// Where the handler's code is on disk.
+/// Location of the handler's code on disk.
 #[derive(Debug, Clone)]
 pub struct PreparedSource {
     /// Directory put first on `sys.path`.
@@ -79,8 +79,9 @@ pub fn prepare(context: &RunContext) -> Result<PreparedSource, RunFailure> {
         let root = context.run_dir().join("src");
         let file = root.join(&name);
         if let Some(parent) = file.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|error| RunFailure(format!("cannot create the source directory: {error}")))?;
+            std::fs::create_dir_all(parent).map_err(|error| {
+                RunFailure(format!("cannot create the source directory: {error}"))
+            })?;
         }
         std::fs::write(&file, code)
             .map_err(|error| RunFailure(format!("cannot write the source file: {error}")))?;
@@ -166,7 +167,10 @@ mod tests {
 
     #[test]
     fn relative_paths_are_cleaned() {
-        assert_eq!(relative_path("./src/a.py").unwrap(), PathBuf::from("src/a.py"));
+        assert_eq!(
+            relative_path("./src/a.py").unwrap(),
+            PathBuf::from("src/a.py")
+        );
         assert!(relative_path("../etc/passwd").is_err());
         assert!(relative_path("a/../../b").is_err());
     }

@@ -48,7 +48,11 @@ pub async fn interpreter(context: &RunContext) -> Result<String, RunFailure> {
         hasher.update(line.as_bytes());
     }
     let digest = hasher.finalize();
-    let name: String = digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+    let name: String = digest
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
     let dir = context.gateway.work_dir.join("venvs").join(name);
     let venv_python = dir.join("bin").join("python");
     let ready = dir.join(".ready");
@@ -60,7 +64,12 @@ pub async fn interpreter(context: &RunContext) -> Result<String, RunFailure> {
     }
 
     context.log(&format!("creating virtual environment {}", dir.display()));
-    run_logged(context, &python, &["-m", "venv", "--clear", &dir.display().to_string()]).await?;
+    run_logged(
+        context,
+        &python,
+        &["-m", "venv", "--clear", &dir.display().to_string()],
+    )
+    .await?;
 
     let requirements_file = dir.join("requirements.txt");
     std::fs::write(&requirements_file, lines.join("\n") + "\n")
@@ -126,7 +135,9 @@ async fn run_logged(context: &RunContext, program: &str, args: &[&str]) -> Resul
     if status.success() {
         Ok(())
     } else {
-        let code = status.code().map_or("a signal".to_string(), |code| code.to_string());
+        let code = status
+            .code()
+            .map_or("a signal".to_string(), |code| code.to_string());
         Err(RunFailure(format!(
             "`{program} {}` failed with exit code {code}; see the run logs",
             args.join(" ")

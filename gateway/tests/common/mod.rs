@@ -54,7 +54,12 @@ impl TestGateway {
     }
 
     /// Sends a request and returns the status and the JSON body (Null when empty).
-    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let response = self.send(method, path, body).await;
         let status = response.status();
         let text = response.text().await.expect("body is readable");
@@ -69,7 +74,11 @@ impl TestGateway {
     /// Creates a project and asserts success.
     pub async fn project(&self, name: &str) -> Value {
         let (status, body) = self
-            .call(Method::POST, "/api/v1/projects", Some(json!({"name": name, "kind": "project"})))
+            .call(
+                Method::POST,
+                "/api/v1/projects",
+                Some(json!({"name": name, "kind": "project"})),
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "create project: {body}");
         body
@@ -86,7 +95,11 @@ impl TestGateway {
             "spec": { "python_version": "PYTHON3_10", "source": source },
         });
         let (status, body) = self
-            .call(Method::POST, &format!("/api/v1/-/{project}/functions"), Some(body))
+            .call(
+                Method::POST,
+                &format!("/api/v1/-/{project}/functions"),
+                Some(body),
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "create function: {body}");
         body
@@ -123,11 +136,18 @@ impl TestGateway {
         let project = task["project"].as_str().unwrap();
         let task_kind = task["kind"].as_str().unwrap();
         let mut spec = extra;
-        spec["task"] = json!(format!("{task_kind}://{project}/{}", task["id"].as_str().unwrap()));
+        spec["task"] = json!(format!(
+            "{task_kind}://{project}/{}",
+            task["id"].as_str().unwrap()
+        ));
         spec["function"] = json!(Self::function_string(function));
         let body = json!({"kind": format!("{task_kind}:run"), "spec": spec});
-        self.call(Method::POST, &format!("/api/v1/-/{project}/runs"), Some(body))
-            .await
+        self.call(
+            Method::POST,
+            &format!("/api/v1/-/{project}/runs"),
+            Some(body),
+        )
+        .await
     }
 
     /// Reads a run.
@@ -137,12 +157,21 @@ impl TestGateway {
     }
 
     /// Polls a run until its state is one of `states`, failing after `timeout`.
-    pub async fn wait_for(&self, project: &str, id: &str, states: &[&str], timeout: Duration) -> Value {
+    pub async fn wait_for(
+        &self,
+        project: &str,
+        id: &str,
+        states: &[&str],
+        timeout: Duration,
+    ) -> Value {
         let started = Instant::now();
         loop {
             let (status, run) = self.get_run(project, id).await;
             assert_eq!(status, StatusCode::OK, "read run: {run}");
-            let state = run["status"]["state"].as_str().unwrap_or_default().to_string();
+            let state = run["status"]["state"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
             if states.contains(&state.as_str()) {
                 return run;
             }
@@ -157,7 +186,11 @@ impl TestGateway {
     /// Reads and decodes the run's log text.
     pub async fn log_text(&self, project: &str, id: &str) -> String {
         let (status, logs) = self
-            .call(Method::GET, &format!("/api/v1/-/{project}/runs/{id}/logs"), None)
+            .call(
+                Method::GET,
+                &format!("/api/v1/-/{project}/runs/{id}/logs"),
+                None,
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "read logs: {logs}");
         let mut text = String::new();
