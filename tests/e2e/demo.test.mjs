@@ -277,6 +277,14 @@ test('serve flow shows field errors, runs and invokes', async (context) => {
     assert.equal(body.python, pythonVersion);
     roundTrips.push(await page.evaluate(() => window.dh.metrics.invokeRoundTripMs));
   }
+  // The example answers 400 for a body that is not a JSON object.
+  await fill('invoke-body', '[1, 2]');
+  await page.getByTestId('invoke').click();
+  await page.waitForFunction((count) => window.dh.metrics.invokeCount === count, INVOKE_COUNT + 1, {
+    timeout: 30_000,
+  });
+  assert.match(await page.getByTestId('invoke-status').textContent(), /^400\b/);
+
   const headers = await page.getByTestId('invoke-headers').locator('tr').evaluateAll((rows) =>
     Object.fromEntries(rows.map((row) => [row.cells[0].textContent.toLowerCase(), row.cells[1].textContent])),
   );
@@ -333,6 +341,28 @@ test('job flow returns the python result', async (context) => {
   assert.ok(Math.abs(output.stdev - stdev) < 1e-9, `stdev ${output.stdev}, expected ${stdev}`);
   assert.match(await page.getByTestId('run-logs').textContent(), new RegExp(`computing statistics of 6 values for ${label}`));
   await page.screenshot({ path: join(OUTPUT, 'job.png'), fullPage: true });
+});
+
+test('failing job shows the error and traceback', async (context) => {
+  if (skipIfUnavailable(context)) {
+    return;
+  }
+  const marker = `rejected-${randomUUID().slice(0, 8)}`;
+  await page.getByTestId('example').selectOption('custom');
+  await fill('fn-name', 'failing');
+  await fill('fn-handler', 'main');
+  await fill('fn-code', `def main(numbers):\n    raise ValueError("${marker}")\n`);
+  await page.getByTestId('action-job').check();
+  await fill('parameters', '{ "numbers": [1] }');
+  assert.equal(await errorCount(), 0);
+
+  await page.getByTestId('submit').click();
+  await waitVisible(page.getByTestId('run-error'), RUN_TIMEOUT_MS);
+  assert.match(await page.getByTestId('run-error').textContent(), /^RunFailedError/);
+  assert.equal(await page.getByTestId('run-state').textContent(), 'ERROR');
+  await page.waitForFunction(() => document.querySelector('[data-testid="run-logs"]').textContent !== '');
+  assert.match(await page.getByTestId('run-logs').textContent(), new RegExp(`ValueError: ${marker}`));
+  await page.screenshot({ path: join(OUTPUT, 'job-error.png'), fullPage: true });
 });
 
 test('build flow renders the instructions as RUN lines', async (context) => {
