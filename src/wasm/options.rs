@@ -63,7 +63,7 @@ fn describe(value: &JsValue) -> String {
     }
     if value.as_f64().is_some() {
         // JS formats the number: Rust's f64 Display would add about 14 KB to the module.
-        let formatted = value.unchecked_ref::<Number>().to_string(10);
+        let formatted = value.unchecked_ref::<Number>().to_string_with_radix(10);
         return formatted
             .ok()
             .and_then(|text| text.as_string())
