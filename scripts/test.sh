@@ -75,6 +75,7 @@ step() {
 # One line per step; add new steps here.
 step setup bash scripts/setup.sh --check
 step clippy cargo clippy -p digitalhub-tasks --all-targets -- -D warnings
+step clippy-gateway cargo clippy -p digitalhub-gateway --all-targets -- -D warnings
 step clippy-wasm cargo clippy -p digitalhub-tasks --target wasm32-unknown-unknown --lib \
   --test 'wasm_*' -- -D warnings
 step cargo-test cargo test --workspace
