@@ -27,6 +27,7 @@ pub enum RejectedBy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     /// RFC 6901 JSON Pointer from the spec root, such as `/volumes/0/name`; empty for the root.
+    /// For a missing field it points at the missing member, not at the object that lacks it.
     pub path: String,
     /// Stable machine-readable code, such as `invalid-quantity`.
     pub code: &'static str,

@@ -240,13 +240,17 @@ fn check_size(context: &mut Context, key: &str, value: &str, path: &str) {
 
 /// Suggests the Kubernetes spelling of `GB`-style units.
 fn byte_unit_hint(value: &str) -> String {
-    let units = [("KB", "k"), ("MB", "M"), ("GB", "G"), ("TB", "T")];
-    for (written, kubernetes) in units {
+    let units = [
+        ("KB", "k", "Ki"),
+        ("MB", "M", "Mi"),
+        ("GB", "G", "Gi"),
+        ("TB", "T", "Ti"),
+    ];
+    for (written, decimal, binary) in units {
         if let Some(number) = value.strip_suffix(written) {
             return format!(
-                " (Kubernetes writes {number}{kubernetes} for decimal units and \
-                 {number}{}i for binary ones)",
-                kubernetes.to_uppercase()
+                " (Kubernetes writes {number}{decimal} for decimal units and {number}{binary} \
+                 for binary ones)"
             );
         }
     }

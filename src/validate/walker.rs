@@ -334,7 +334,7 @@ fn walk_value(
                     context.push(
                         codes::BELOW_MINIMUM,
                         path.to_string(),
-                        format!("`{label}` is {number}, below the minimum {minimum}: use {minimum} or more"),
+                        format!("`{label}` is {value}, below the minimum {minimum}: use {minimum} or more"),
                     );
                 }
             }
@@ -343,7 +343,7 @@ fn walk_value(
                     codes::INTEGER_TOO_LARGE,
                     path.to_string(),
                     format!(
-                        "`{label}` is {number}, more than Core's 32-bit limit of {}: use a \
+                        "`{label}` is {value}, more than Core's 32-bit limit of {}: use a \
                          smaller number",
                         i32::MAX
                     ),
@@ -354,7 +354,7 @@ fn walk_value(
                     context.push(
                         codes::OUT_OF_RANGE,
                         path.to_string(),
-                        format!("`{label}` is {number}, but Kubernetes accepts {low} to {high}"),
+                        format!("`{label}` is {value}, but Kubernetes accepts {low} to {high}"),
                     );
                 }
             }
