@@ -1,12 +1,13 @@
-//! The JS contract of `Client` and `Run`, called through their JS methods as a user would, in
-//! Node and in headless Chromium (the same file runs in both; see `tests/wasm_validate.rs`).
+//! The JS contract of `Client` and `Run`, called through their JS methods as a user would.
+//! The same file runs in Node and in headless Chromium, like `tests/wasm_validate.rs`.
 //!
-//! Tests marked "gateway" talk to a real development gateway, whose URL is read at compile time
-//! from `DIGITALHUB_GATEWAY_URL`. Start it with CORS open for the browser run, for example
-//! `digitalhub-gateway --listen 127.0.0.1:8787 --memory --cors-origin '*' --token T` and build
-//! the tests with `DIGITALHUB_GATEWAY_URL=http://127.0.0.1:8787 DIGITALHUB_GATEWAY_TOKEN=T`.
-//! Without the URL those tests print a skip line and pass; without the token the tests that need
-//! the gateway to check credentials are skipped the same way.
+//! The tests after the "gateway tests" line talk to a real development gateway. Its URL and
+//! token are compiled in from `DIGITALHUB_GATEWAY_URL` and `DIGITALHUB_GATEWAY_TOKEN`, which
+//! `scripts/with-gateway.sh` sets after starting one. By hand, start
+//! `digitalhub-gateway --listen 127.0.0.1:8787 --memory --cors-origin '*' --token T` (CORS is
+//! needed because the browser tests run on another port) and build the tests with both
+//! variables set. Without the URL those tests log a skip line and pass; without the token the
+//! credential test is skipped the same way.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
@@ -32,6 +33,8 @@ def init(context, greeting="hello"):
 
 
 def serve(context, event):
+    if event.path == "/missing":
+        return 404, "no such page"
     body = event.body
     if isinstance(body, bytes):
         body = body.decode("utf-8")
@@ -46,12 +49,13 @@ def serve(context, event):
     }
 "#;
 
-/// A job that doubles its parameter, or sleeps first when told to.
+/// A job that doubles its parameter `x`, after sleeping `sleep` seconds.
 const JOB_CODE: &str = r#"
 import time
 
 
 def main(x=1, sleep=0):
+    print("doubling", x, flush=True)
     time.sleep(sleep)
     return x * 2
 "#;
@@ -331,6 +335,49 @@ async fn invalid_run_sends_nothing() {
 }
 
 #[wasm_bindgen_test]
+async fn invalid_function_sends_nothing() {
+    let Some(client) = gateway_client("invalid_function_sends_nothing") else {
+        return;
+    };
+    call(&client, "ensureProject", &[]).await.unwrap();
+    let name = unique("broken");
+    let definition = object(&[
+        ("name", name.clone().into()),
+        ("code", "def main():\n    return 1\n".into()),
+        ("pythonVersion", "PYTHON2_7".into()),
+    ]);
+    let error = call(&client, "createFunction", &[definition])
+        .await
+        .expect_err("no handler and an unknown python version");
+    assert_eq!(error_name(&error), "ValidationError");
+    let issues = Array::from(&get(&error, "issues"));
+    assert!(issues.length() >= 1, "at least the missing handler");
+    let filter = object(&[("name", name.into())]);
+    let functions = call(&client, "listFunctions", &[filter]).await.unwrap();
+    assert_eq!(
+        Array::from(&functions).length(),
+        0,
+        "no function was created"
+    );
+
+    let definition = object(&[
+        ("name", unique("versioned").into()),
+        ("code", "def main():\n    return 1\n".into()),
+        ("handler", "main".into()),
+        ("pythonVersion", "PYTHON2_7".into()),
+    ]);
+    let error = call(&client, "createFunction", &[definition])
+        .await
+        .expect_err("an unknown python version");
+    assert_eq!(error_name(&error), "ValidationError");
+    let paths: Vec<String> = Array::from(&get(&error, "issues"))
+        .iter()
+        .map(|issue| text(&issue, "path"))
+        .collect();
+    assert!(paths.contains(&"/python_version".to_string()), "{paths:?}");
+}
+
+#[wasm_bindgen_test]
 async fn serve_run_end_to_end() {
     let Some(client) = gateway_client("serve_run_end_to_end") else {
         return;
@@ -437,6 +484,12 @@ async fn serve_run_end_to_end() {
         "the proxy never forwards the token"
     );
 
+    // The service's own status comes back through X-Proxy-Status.
+    let missing = object(&[("path", "/missing".into())]);
+    let response = call(&run, "invoke", &[missing]).await.unwrap();
+    assert_eq!(get(&response, "status").as_f64(), Some(404.0));
+    assert_eq!(get(&response, "ok").as_bool(), Some(false));
+
     // No body: GET. A named method and a raw body pass unchanged.
     let response = call(&run, "invoke", &[]).await.unwrap();
     let echo = call(&response, "json", &[]).await.unwrap();
@@ -519,6 +572,38 @@ async fn job_run_completes_and_reuses_task() {
     ]);
     let tasks = call(&client, "listTasks", &[filter]).await.unwrap();
     assert_eq!(Array::from(&tasks).length(), 1, "one job task per function");
+
+    // One run per page, so listing both runs of the task reads two pages and an empty third.
+    let by_task = object(&[("task", task_strings[0].clone().into()), ("size", 1.into())]);
+    let runs = call(&client, "listRuns", &[by_task]).await.unwrap();
+    assert_eq!(Array::from(&runs).length(), 2, "every page is read");
+
+    let last_run = call(&client, "getRun", &[get(&Array::from(&runs).get(0), "id")])
+        .await
+        .unwrap();
+    let logs = call(&last_run, "logs", &[]).await.unwrap();
+    let texts: Vec<String> = Array::from(&logs)
+        .iter()
+        .map(|entry| text(&entry, "text"))
+        .collect();
+    assert!(
+        texts.iter().any(|text| text.contains("doubling")),
+        "decoded logs: {texts:?}"
+    );
+    let refreshed = call(&last_run, "refresh", &[]).await.unwrap();
+    assert_eq!(text(&get(&refreshed, "status"), "state"), "COMPLETED");
+
+    let fetched = call(&client, "getFunction", &[get(&function, "id")])
+        .await
+        .unwrap();
+    assert_eq!(text(&fetched, "name"), text(&function, "name"));
+    let task_id = task_strings[0]
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let task = call(&client, "getTask", &[task_id.into()]).await.unwrap();
+    assert_eq!(text(&task, "kind"), "python+job");
 }
 
 #[wasm_bindgen_test]
@@ -558,7 +643,7 @@ async fn abort_interrupts_sleep() {
         .await
         .unwrap();
 
-    // A second client whose token provider sees every request: getRun is request 1 and the
+    // A second client whose token provider is called for every request: getRun is request 1 and the
     // wait's polls are 2, 3, 4. Aborting 50 ms after poll 3 lands in the third pause, which
     // lasts at least 578 ms (722 ms less 20 % jitter).
     let controller = web_sys::AbortController::new().unwrap();

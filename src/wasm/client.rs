@@ -109,7 +109,7 @@ export type RunAction = "job" | "serve" | "build";
 export type RunParams = Record<string, unknown>;
 "#;
 
-/// What a `Client` and the runs it returns share.
+/// State shared by a `Client` and the runs it returns.
 pub(super) struct Shared {
     pub api: Api,
     pub transport: Transport,
@@ -304,7 +304,7 @@ impl Client {
         })
     }
 
-    /// Returns the project, creating it when Core answers 404 for it.
+    /// Returns the project, creating it when Core responds 404 for it.
     #[wasm_bindgen(js_name = ensureProject, unchecked_return_type = "Promise<Entity>")]
     pub fn ensure_project(
         &self,
@@ -374,7 +374,7 @@ impl Client {
     }
 
     /// Lists functions, reading every page. Core returns the latest version of each unless
-    /// the filters say `versions: "all"`.
+    /// the filters set `versions: "all"`.
     #[wasm_bindgen(js_name = listFunctions, unchecked_return_type = "Promise<Entity[]>")]
     pub fn list_functions(
         &self,
@@ -439,10 +439,11 @@ impl Client {
         self.list_entities(Collection::Runs, filters, options)
     }
 
-    /// Runs `function` with `action`, as the python SDK's `function.run()` does: finds or
-    /// creates the task for the action, puts every parameter in the run spec, validates the
-    /// run spec locally (rejecting with a `ValidationError` that lists every issue before
-    /// anything is sent) and creates the run, which Core then builds and starts.
+    /// Runs `function` with `action`, as the python SDK's `function.run()` does. It finds or
+    /// creates the task for the action and puts every parameter in the run spec. It validates
+    /// the run spec locally and rejects with a `ValidationError` listing every issue before
+    /// any request that changes state; with `apiLevel: "auto"` the discovery document may be
+    /// read first. Then it creates the run, which Core builds and starts.
     #[wasm_bindgen(unchecked_return_type = "Promise<Run>")]
     pub fn run(
         &self,

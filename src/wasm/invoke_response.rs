@@ -1,4 +1,4 @@
-//! `InvokeResponse`: what a served run answered to `run.invoke()`.
+//! `InvokeResponse`: the response of a served run to `run.invoke()`.
 
 use js_sys::{Object, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;

@@ -282,7 +282,7 @@ impl Run {
         })
     }
 
-    /// Deletes the run; Core answers with the run in state DELETING and removes it later.
+    /// Deletes the run. Core returns the run in state DELETING and removes it later.
     #[wasm_bindgen(unchecked_return_type = "Promise<RunEntity>")]
     pub fn delete(
         &self,
@@ -305,8 +305,8 @@ impl Run {
     }
 }
 
-/// Keeps `run` as the handle's data when it is a run object (stop and delete may answer with
-/// an empty body).
+/// Keeps `run` as the handle's data when it is a run object, because stop and delete may
+/// return an empty body.
 fn remember(handle: &Handle, run: &Value) {
     if text_field(run, "/id").is_some() {
         *handle.data.borrow_mut() = run.clone();

@@ -42,7 +42,7 @@ impl Response {
     }
 }
 
-/// Where the token comes from.
+/// The source of the bearer token.
 pub enum TokenSource {
     None,
     Fixed(Token),
