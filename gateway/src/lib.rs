@@ -93,6 +93,23 @@ impl Running {
     }
 }
 
+/// Builds the run proxy's HTTP client. It follows no redirects, so an upstream cannot send the
+/// proxy past its destination check, and it ignores `HTTP_PROXY`, because service URLs are
+/// loopback addresses.
+fn proxy_client() -> reqwest::Client {
+    let built = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .build();
+    match built {
+        Ok(client) => client,
+        Err(error) => {
+            tracing::warn!(%error, "could not configure the proxy client; using defaults");
+            reqwest::Client::new()
+        }
+    }
+}
+
 /// Opens the storage, binds the listener and starts serving in the background.
 ///
 /// # Errors
@@ -141,7 +158,7 @@ pub async fn serve(config: Config) -> Result<Running, StartError> {
         python: config.python.clone(),
         credentials: config.credentials.clone(),
         supervisor: runtime::Supervisor::default(),
-        http: reqwest::Client::new(),
+        http: proxy_client(),
     });
     recovery::fail_orphaned_runs(&gateway)?;
 

@@ -25,6 +25,8 @@ def serve(context, event):
         return 404, "no such thing"
     if event.path == "/headers":
         return {name.lower(): value for name, value in event.headers.items()}
+    if event.path == "/redirect":
+        return Response(body="moved", status_code=302, headers={"Location": "http://10.9.9.9/"})
     if event.path == "/binary":
         return Response(body=b"\x89PNG", content_type="image/png")
     if isinstance(event.body, (dict, list)):
@@ -339,4 +341,16 @@ async fn proxy_filters_request_headers() {
     assert!(headers.get("x-proxy-method").is_none(), "{headers}");
     assert_eq!(headers["accept"], "application/json, text/plain");
     assert_eq!(headers["content-type"], "text/plain");
+}
+
+#[tokio::test]
+async fn proxy_does_not_follow_redirects() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+
+    let response = invoke(&gateway, &run, "/redirect", "text/plain", "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "X-Proxy-Status"), "302 FOUND");
+    assert_eq!(header(&response, "X-Proxy-Location"), "http://10.9.9.9/");
+    assert_eq!(response.text().await.unwrap(), "moved");
 }
