@@ -115,8 +115,10 @@ fn task_builder_rejects_bad_input() {
         "service type \"clusterip\" is unknown: expected ExternalName, ClusterIP, NodePort or \
          LoadBalancer",
     );
-    assert!(builder.resources(json(r#"{"cpu":1}"#)).is_err());
-    assert!(builder.volume(json(r#"{"name":"tmp"}"#)).is_err());
+    assert_type_error(
+        builder.resources(JsValue::UNDEFINED),
+        "resources has no JSON form; pass plain data",
+    );
     assert_type_error(
         builder.validate(level(16.0)),
         "options.apiLevel must be 13, 14 or 15, got 16",
@@ -330,4 +332,30 @@ fn validate_matches_validate_task() {
     let at_15 = builder.validate(level(15.0)).unwrap();
     let valid = Reflect::get(&at_15, &"valid".into()).unwrap();
     assert_eq!(valid.as_bool(), Some(false), "0.5 is not a Core quantity");
+}
+
+#[wasm_bindgen_test]
+fn object_shapes_checked_by_validate() {
+    let builder = JsTaskBuilder::serve(FUNCTION).unwrap();
+    builder
+        .resources(json(r#"{"cpu":1}"#))
+        .unwrap()
+        .volume(json(r#"{"name":"tmp","mount_path":"/tmp"}"#))
+        .unwrap();
+
+    let spec = builder.to_json().unwrap();
+    let result = builder.validate(JsValue::UNDEFINED).unwrap();
+
+    assert_json(
+        &spec,
+        r#"{"function":"python://demo/echo:0123456789abcdef","resources":{"cpu":1},
+            "volumes":[{"name":"tmp","mount_path":"/tmp"}]}"#,
+    );
+    let text = canonical(&result);
+    assert!(text.contains(r#""valid":false"#), "{text}");
+    assert!(text.contains(r#""path":"/resources/cpu""#), "{text}");
+    assert!(
+        text.contains(r#""path":"/volumes/0/volume_type""#),
+        "{text}"
+    );
 }

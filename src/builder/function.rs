@@ -112,7 +112,7 @@ impl FunctionBuilder {
 
     /// Returns the spec as JSON.
     pub fn to_json(&self) -> Value {
-        super::spec_json(&self.spec)
+        super::model_json(&self.spec)
     }
 
     /// Validates the spec as Core at `level` would.

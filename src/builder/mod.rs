@@ -20,9 +20,9 @@ pub use run::RunBuilder;
 pub use task::TaskBuilder;
 pub use task_fields::TaskFieldSetters;
 
-/// Serializes a spec of the model as JSON.
-fn spec_json<T: serde::Serialize>(spec: &T) -> serde_json::Value {
+/// Serializes a value of the model as JSON.
+fn model_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
     // The model serializes without errors: every map has string keys and no type has a
     // failing Serialize impl, so the fallback is never taken.
-    serde_json::to_value(spec).unwrap_or_default()
+    serde_json::to_value(value).unwrap_or_default()
 }

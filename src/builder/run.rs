@@ -1,15 +1,13 @@
 //! Builder of python run specs.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
-use super::task_fields::{split_action_fields, TaskFieldSetters};
+use super::task_fields::{copy_task_fields, TaskFieldSetters};
 use crate::keys::{FunctionRef, TaskRef};
 use crate::kind::{RunKind, TaskKind, UnknownKind};
 use crate::level::ApiLevel;
-use crate::model::{ActionFields, K8sTaskFields, Run, RunSpec};
-use crate::validate::{validate_run, Report};
+use crate::model::{Entity, RunSpec};
+use crate::validate::{validate_run, Issue, Report};
 
 /// Builds the spec of a run of a python task.
 ///
@@ -36,11 +34,10 @@ pub struct RunBuilder {
     task: TaskRef,
     function: FunctionRef,
     local_execution: bool,
-    inputs: BTreeMap<String, String>,
+    inputs: Map<String, Value>,
     parameters: Map<String, Value>,
     init_parameters: Map<String, Value>,
-    k8s: K8sTaskFields,
-    action: ActionFields,
+    fields: Map<String, Value>,
 }
 
 impl RunBuilder {
@@ -54,11 +51,10 @@ impl RunBuilder {
             task,
             function,
             local_execution: false,
-            inputs: BTreeMap::new(),
+            inputs: Map::new(),
             parameters: Map::new(),
             init_parameters: Map::new(),
-            k8s: K8sTaskFields::default(),
-            action: ActionFields::default(),
+            fields: Map::new(),
         })
     }
 
@@ -80,7 +76,7 @@ impl RunBuilder {
 
     /// Adds an input entity, by the key (`store://…`) of the entity passed as `name`.
     pub fn input(&mut self, name: &str, key: &str) -> &mut Self {
-        self.inputs.insert(name.to_string(), key.to_string());
+        self.inputs.insert(name.to_string(), Value::from(key));
         self
     }
 
@@ -97,43 +93,34 @@ impl RunBuilder {
         self
     }
 
-    /// Returns the spec. Task fields of another action are left out;
+    /// Returns the spec as JSON. Task fields of another action are left out;
     /// [`RunBuilder::validate`] reports them.
-    pub fn spec(&self) -> RunSpec {
-        let (action, _) = split_action_fields(self.task_kind, &self.action);
-        let non_empty = |map: &Map<String, Value>| (!map.is_empty()).then(|| map.clone());
-
-        RunSpec {
-            task: self.task.to_string(),
-            function: Some(self.function.to_string()),
-            local_execution: Some(self.local_execution),
-            inputs: (!self.inputs.is_empty()).then(|| self.inputs.clone()),
-            parameters: non_empty(&self.parameters),
-            init_parameters: non_empty(&self.init_parameters),
-            k8s: self.k8s.clone(),
-            action,
-            other: Map::new(),
-        }
+    pub fn to_json(&self) -> Value {
+        self.build_json().0
     }
 
-    /// Returns the spec as JSON.
-    pub fn to_json(&self) -> Value {
-        super::spec_json(&self.spec())
+    /// Returns the typed spec.
+    ///
+    /// # Errors
+    /// The serde error when a value stored by a `*_json` setter does not have the shape of
+    /// its field. Values from the typed setters always fit.
+    pub fn spec(&self) -> Result<RunSpec, serde_json::Error> {
+        serde_json::from_value(self.to_json())
     }
 
     /// Validates the spec as Core at `level` would, and reports every task field set for
     /// another action.
     pub fn validate(&self, level: ApiLevel) -> Report {
-        let (_, wrong_action) = split_action_fields(self.task_kind, &self.action);
-        let mut report = validate_run(self.run_kind(level), &self.to_json(), level);
+        let (spec, wrong_action) = self.build_json();
+        let mut report = validate_run(self.run_kind(level), &spec, level);
         report.issues.extend(wrong_action);
         report
     }
 
     /// Returns the body of a create request for Core at `level`. The project is the task
     /// string's, because Core rejects a run whose task belongs to another project.
-    pub fn document(&self, level: ApiLevel) -> Run {
-        Run {
+    pub fn document(&self, level: ApiLevel) -> Entity<Value> {
+        Entity {
             id: None,
             name: None,
             kind: self.run_kind(level).as_str().to_string(),
@@ -141,19 +128,41 @@ impl RunBuilder {
             user: None,
             key: None,
             metadata: None,
-            spec: self.spec(),
+            spec: self.to_json(),
             status: None,
             extensions: None,
         }
     }
+
+    /// Builds the spec's JSON and the issues for task fields of another action.
+    fn build_json(&self) -> (Value, Vec<Issue>) {
+        let mut spec = Map::new();
+        spec.insert("task".to_string(), Value::from(self.task.to_string()));
+        spec.insert(
+            "function".to_string(),
+            Value::from(self.function.to_string()),
+        );
+        spec.insert(
+            "local_execution".to_string(),
+            Value::from(self.local_execution),
+        );
+        let maps = [
+            ("inputs", &self.inputs),
+            ("parameters", &self.parameters),
+            ("init_parameters", &self.init_parameters),
+        ];
+        for (name, map) in maps {
+            if !map.is_empty() {
+                spec.insert(name.to_string(), Value::Object(map.clone()));
+            }
+        }
+        let issues = copy_task_fields(self.task_kind, &self.fields, &mut spec);
+        (Value::Object(spec), issues)
+    }
 }
 
 impl TaskFieldSetters for RunBuilder {
-    fn k8s_fields_mut(&mut self) -> &mut K8sTaskFields {
-        &mut self.k8s
-    }
-
-    fn action_fields_mut(&mut self) -> &mut ActionFields {
-        &mut self.action
+    fn task_fields_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.fields
     }
 }

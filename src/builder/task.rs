@@ -1,13 +1,13 @@
 //! Builder of python task specs.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::task_fields::{split_action_fields, TaskFieldSetters};
+use super::task_fields::{copy_task_fields, TaskFieldSetters};
 use crate::keys::FunctionRef;
 use crate::kind::{Action, TaskKind};
 use crate::level::ApiLevel;
-use crate::model::{ActionFields, K8sTaskFields, Task, TaskSpec};
-use crate::validate::{validate_task, Report};
+use crate::model::{Entity, TaskSpec};
+use crate::validate::{validate_task, Issue, Report};
 
 /// Builds the spec of a `python+job`, `python+serve` or `python+build` task.
 ///
@@ -29,8 +29,7 @@ use crate::validate::{validate_task, Report};
 pub struct TaskBuilder {
     kind: TaskKind,
     function: FunctionRef,
-    k8s: K8sTaskFields,
-    action: ActionFields,
+    fields: Map<String, Value>,
 }
 
 impl TaskBuilder {
@@ -39,8 +38,7 @@ impl TaskBuilder {
         TaskBuilder {
             kind,
             function,
-            k8s: K8sTaskFields::default(),
-            action: ActionFields::default(),
+            fields: Map::new(),
         }
     }
 
@@ -69,61 +67,61 @@ impl TaskBuilder {
         &self.function
     }
 
-    /// Returns the spec. Fields of another action are left out; [`TaskBuilder::validate`]
-    /// reports them.
-    pub fn spec(&self) -> TaskSpec {
-        let (action, _) = split_action_fields(self.kind, &self.action);
-        let mut spec = TaskSpec::new(self.kind, self.function.to_string(), self.k8s.clone());
-
-        match &mut spec {
-            TaskSpec::Job(job) => job.schedule = action.schedule,
-            TaskSpec::Serve(serve) => {
-                serve.replicas = action.replicas;
-                serve.service_type = action.service_type;
-                serve.service_name = action.service_name;
-            }
-            TaskSpec::Build(build) => build.instructions = action.instructions,
-        }
-        spec
+    /// Returns the spec as JSON. Fields of another action are left out;
+    /// [`TaskBuilder::validate`] reports them.
+    pub fn to_json(&self) -> Value {
+        self.build_json().0
     }
 
-    /// Returns the spec as JSON.
-    pub fn to_json(&self) -> Value {
-        super::spec_json(&self.spec())
+    /// Returns the typed spec.
+    ///
+    /// # Errors
+    /// The serde error when a value stored by a `*_json` setter does not have the shape of
+    /// its field. Values from the typed setters always fit.
+    pub fn spec(&self) -> Result<TaskSpec, serde_json::Error> {
+        TaskSpec::from_value(self.kind, self.to_json())
     }
 
     /// Validates the spec as Core at `level` would, and reports every field set for another
     /// action.
     pub fn validate(&self, level: ApiLevel) -> Report {
-        let (_, wrong_action) = split_action_fields(self.kind, &self.action);
-        let mut report = validate_task(self.kind, &self.to_json(), level);
+        let (spec, wrong_action) = self.build_json();
+        let mut report = validate_task(self.kind, &spec, level);
         report.issues.extend(wrong_action);
         report
     }
 
     /// Returns the body of a create request. The project is the function's, because Core
     /// rejects a task whose function belongs to another project.
-    pub fn document(&self) -> Task {
-        Task {
+    pub fn document(&self) -> Entity<Value> {
+        Entity {
             id: None,
             name: None,
-            kind: self.kind,
+            kind: self.kind.as_str().to_string(),
             project: self.function.project().to_string(),
             user: None,
             key: None,
             metadata: None,
-            spec: self.spec(),
+            spec: self.to_json(),
             status: None,
+            extensions: None,
         }
+    }
+
+    /// Builds the spec's JSON and the issues for fields of another action.
+    fn build_json(&self) -> (Value, Vec<Issue>) {
+        let mut spec = Map::new();
+        spec.insert(
+            "function".to_string(),
+            Value::from(self.function.to_string()),
+        );
+        let issues = copy_task_fields(self.kind, &self.fields, &mut spec);
+        (Value::Object(spec), issues)
     }
 }
 
 impl TaskFieldSetters for TaskBuilder {
-    fn k8s_fields_mut(&mut self) -> &mut K8sTaskFields {
-        &mut self.k8s
-    }
-
-    fn action_fields_mut(&mut self) -> &mut ActionFields {
-        &mut self.action
+    fn task_fields_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.fields
     }
 }

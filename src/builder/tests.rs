@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::task_fields::split_action_fields;
+use super::task_fields::copy_task_fields;
 use super::*;
 use crate::keys::{FunctionRef, TaskRef};
 use crate::kind::{Action, TaskKind};
@@ -10,7 +10,7 @@ use crate::level::ApiLevel;
 use crate::model::{
     Affinity, FlatResources, LegacyResources, NodeAffinity, NodeSelector, NodeSelectorOperator,
     NodeSelectorRequirement, NodeSelectorTerm, ResourceDefinition, Resources, ServiceType,
-    Toleration, TolerationEffect, TolerationOperator, Volume, VolumeType,
+    TaskSpec, Toleration, TolerationEffect, TolerationOperator, Volume, VolumeType,
 };
 use crate::validate::codes::WRONG_ACTION;
 use crate::validate::{RejectedBy, Severity};
@@ -166,68 +166,148 @@ fn legacy_scheduling_fields_in_task() {
 
 #[test]
 fn wrong_action_fields_reported() {
-    let fields = crate::model::ActionFields {
-        schedule: Some("@daily".into()),
-        replicas: Some(2),
-        service_type: Some(ServiceType::NodePort),
-        service_name: Some("alias".into()),
-        instructions: Some(vec!["true".into()]),
-    };
+    let mut fields = serde_json::Map::new();
+    fields.insert("schedule".into(), json!("@daily"));
+    fields.insert("replicas".into(), json!(2));
+    fields.insert("service_type".into(), json!("NodePort"));
+    fields.insert("service_name".into(), json!("alias"));
+    fields.insert("instructions".into(), json!(["true"]));
+    fields.insert("profile".into(), json!("small"));
+    // Paths come in the order of the field names.
     let cases = [
         (
             Action::Job,
             vec![
-                "/replicas",
-                "/service_type",
-                "/service_name",
                 "/instructions",
+                "/replicas",
+                "/service_name",
+                "/service_type",
             ],
+            vec!["profile", "schedule"],
         ),
-        (Action::Serve, vec!["/schedule", "/instructions"]),
+        (
+            Action::Serve,
+            vec!["/instructions", "/schedule"],
+            vec!["profile", "replicas", "service_name", "service_type"],
+        ),
         (
             Action::Build,
-            vec!["/schedule", "/replicas", "/service_type", "/service_name"],
+            vec!["/replicas", "/schedule", "/service_name", "/service_type"],
+            vec!["instructions", "profile"],
         ),
     ];
 
-    for (action, expected) in cases {
-        let (kept, issues) = split_action_fields(TaskKind(action), &fields);
+    for (action, expected_paths, expected_kept) in cases {
+        let mut spec = serde_json::Map::new();
+
+        let issues = copy_task_fields(TaskKind(action), &fields, &mut spec);
 
         let paths: Vec<&str> = issues.iter().map(|issue| issue.path.as_str()).collect();
-        assert_eq!(paths, expected, "{action:?}");
+        let kept: Vec<&str> = spec.keys().map(String::as_str).collect();
+        assert_eq!(paths, expected_paths, "{action:?}");
+        assert_eq!(kept, expected_kept, "{action:?}");
         assert!(issues.iter().all(|issue| issue.code == WRONG_ACTION.name));
         assert!(issues.iter().all(|issue| issue.severity == Severity::Error));
         assert!(issues
             .iter()
             .all(|issue| issue.rejected_by == RejectedBy::Library));
-        assert_eq!(kept.schedule.is_some(), action == Action::Job, "{action:?}");
-        assert_eq!(
-            kept.replicas.is_some(),
-            action == Action::Serve,
-            "{action:?}"
-        );
-        assert_eq!(
-            kept.instructions.is_some(),
-            action == Action::Build,
-            "{action:?}"
-        );
     }
 }
 
 #[test]
 fn wrong_action_message() {
-    let fields = crate::model::ActionFields {
-        replicas: Some(2),
-        ..Default::default()
-    };
+    let mut builder = TaskBuilder::job(echo());
+    builder.replicas(2);
 
-    let (_, issues) = split_action_fields(TaskKind(Action::Job), &fields);
+    let report = builder.validate(ApiLevel::V15);
 
     assert_eq!(
-        issues[0].message,
+        report.issues[0].message,
         "replicas is a field of python+serve tasks, so the python+job spec leaves it out; \
          remove the setting or build a python+serve task"
     );
+}
+
+#[test]
+fn json_setters_store_values_as_given() {
+    let mut builder = TaskBuilder::serve(echo());
+    builder
+        .volume_json(json!({ "name": "data" }))
+        .resources_json(json!({ "cpu": 1 }))
+        .affinity_json(json!({ "nodeAffinity": {} }))
+        .toleration_json(json!({ "operator": "Exists" }));
+
+    let json = builder.to_json();
+    let typed = builder.spec();
+
+    assert_eq!(json["volumes"], json!([{ "name": "data" }]));
+    assert_eq!(json["resources"], json!({ "cpu": 1 }));
+    assert_eq!(json["affinity"], json!({ "nodeAffinity": {} }));
+    assert_eq!(json["tolerations"], json!([{ "operator": "Exists" }]));
+    assert!(
+        typed.is_err(),
+        "a volume without volume_type has no typed form"
+    );
+}
+
+#[test]
+fn json_setters_checked_by_validate() {
+    let mut builder = TaskBuilder::serve(echo());
+    builder
+        .volume_json(json!({ "name": "data", "mount_path": "/data" }))
+        .resources_json(json!({ "cpu": 1 }));
+
+    let report = builder.validate(ApiLevel::V15);
+
+    let paths: Vec<&str> = report
+        .issues
+        .iter()
+        .map(|issue| issue.path.as_str())
+        .collect();
+    assert!(!report.is_valid());
+    assert!(paths.contains(&"/volumes/0/volume_type"), "{paths:?}");
+    assert!(paths.contains(&"/resources/cpu"), "{paths:?}");
+}
+
+#[test]
+fn typed_setters_give_typed_spec() {
+    let mut builder = TaskBuilder::serve(echo());
+    builder
+        .replicas(2)
+        .service_type(ServiceType::NodePort)
+        .volume(Volume::new(VolumeType::EmptyDir, "tmp", "/tmp"))
+        .resources(flat("1", "1Gi"));
+
+    let spec = builder.spec().unwrap();
+
+    let TaskSpec::Serve(serve) = spec else {
+        panic!("serve builder gave {:?}", spec.kind());
+    };
+    assert_eq!(serve.replicas, Some(2));
+    assert_eq!(serve.service_type, Some(ServiceType::NodePort));
+    assert_eq!(serve.k8s.volumes.map(|volumes| volumes.len()), Some(1));
+    assert_eq!(serve.k8s.resources, Some(flat("1", "1Gi")));
+}
+
+#[test]
+fn run_spec_typed() {
+    let mut builder = serve_run();
+    builder
+        .init_parameter("model", json!("small"))
+        .replicas(3)
+        .env("A", "b");
+
+    let spec = builder.spec().unwrap();
+
+    assert_eq!(spec.task, "python+serve://demo/t1");
+    assert_eq!(
+        spec.function.as_deref(),
+        Some("python://demo/echoservice:f1d2")
+    );
+    assert_eq!(spec.local_execution, Some(false));
+    assert_eq!(spec.action.replicas, Some(3));
+    assert_eq!(spec.k8s.envs.map(|envs| envs.len()), Some(1));
+    assert!(spec.other.is_empty(), "{:?}", spec.other);
 }
 
 fn serve_run() -> RunBuilder {

@@ -4,14 +4,17 @@
 //!
 //! Each setter changes the builder it is called on and returns a handle to that same builder,
 //! so both `b.replicas(2); b.toJSON()` and `TaskBuilder.serve(f).replicas(2).toJSON()` work.
-//! Misuse (a malformed reference, an unknown enum value, an object of the wrong shape) throws
-//! a `TypeError` whose message names the value and the expected form.
+//! Misuse (a malformed reference, an unknown enum value, a value with no JSON form) throws a
+//! `TypeError` whose message names the value and the expected form.
+//!
+//! Objects such as volumes and affinity go into the spec as JSON, unchecked, and `validate()`
+//! reports a wrong shape with its JSON Pointer. Reading them into the typed model here would
+//! compile the model's deserializers into the `.wasm` file, about 60 KB before gzip.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::JSON;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -73,12 +76,6 @@ fn json_from_js(value: &JsValue, what: &str) -> Result<Value, JsValue> {
         .ok_or_else(|| type_error(&format!("{what} has no JSON form; pass plain data")))?;
     serde_json::from_str(&text)
         .map_err(|error| type_error(&format!("{what} could not be read as JSON: {error}")))
-}
-
-/// Reads a JS value as a model type, or throws a `TypeError` naming `what` and the problem.
-fn model_from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
-    let json = json_from_js(value, what)?;
-    serde_json::from_value(json).map_err(|error| type_error(&format!("invalid {what}: {error}")))
 }
 
 /// Reads a JS string, or throws a `TypeError` naming `what`.
@@ -234,7 +231,18 @@ impl JsFunctionBuilder {
     /// Only if `JSON.parse` fails, which it does not for serde_json's output.
     #[wasm_bindgen(unchecked_return_type = "CreateDocument<FunctionSpec>")]
     pub fn document(&self, project: &str, name: &str) -> Result<JsValue, JsValue> {
-        let document = self.inner.borrow().document(project, name);
+        // Assembled here rather than serialized as a `Function`, so that the entity types'
+        // `Serialize` impls stay out of the `.wasm` file.
+        let document = {
+            let builder = self.inner.borrow();
+            let function = builder.document(project, name);
+            json!({
+                "name": function.name,
+                "kind": function.kind,
+                "project": function.project,
+                "spec": builder.to_json(),
+            })
+        };
         serialize_to_js(&document)
     }
 
@@ -355,7 +363,11 @@ impl JsTaskBuilder {
     #[wasm_bindgen(unchecked_return_type = "CreateDocument<TaskSpec>")]
     pub fn document(&self) -> Result<JsValue, JsValue> {
         let document = self.inner.borrow().document();
-        serialize_to_js(&document)
+        serialize_to_js(&json!({
+            "kind": document.kind,
+            "project": document.project,
+            "spec": document.spec,
+        }))
     }
 
     /// Validates the spec at `options.apiLevel` (default 15) and returns `{ valid, issues }`,
@@ -489,7 +501,11 @@ impl JsRunBuilder {
     ) -> Result<JsValue, JsValue> {
         let level = api_level(&options)?;
         let document = self.inner.borrow().document(level);
-        serialize_to_js(&document)
+        serialize_to_js(&json!({
+            "kind": document.kind,
+            "project": document.project,
+            "spec": document.spec,
+        }))
     }
 
     /// Validates the spec at `options.apiLevel` (default 15) and returns `{ valid, issues }`,
@@ -517,13 +533,13 @@ macro_rules! task_field_setters {
             /// Adds a volume `{ volume_type, name, mount_path, spec? }`.
             ///
             /// # Errors
-            /// A `TypeError` when `volume` does not have that shape.
+            /// A `TypeError` when `volume` has no JSON form. `validate()` checks its shape.
             pub fn volume(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "Volume")] volume: JsValue,
             ) -> Result<$builder, JsValue> {
-                let volume = model_from_js(&volume, "volume")?;
-                self.inner.borrow_mut().volume(volume);
+                let volume = json_from_js(&volume, "volume")?;
+                self.inner.borrow_mut().volume_json(volume);
                 Ok(self.handle())
             }
 
@@ -531,14 +547,14 @@ macro_rules! task_field_setters {
             /// `{ cpu: { requests, limits }, … }` at level 13.
             ///
             /// # Errors
-            /// A `TypeError` when `resources` has neither shape.
+            /// A `TypeError` when `resources` has no JSON form. `validate()` checks its shape.
             pub fn resources(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "Resources | ResourcesV13")]
                 resources: JsValue,
             ) -> Result<$builder, JsValue> {
-                let resources = model_from_js(&resources, "resources")?;
-                self.inner.borrow_mut().resources(resources);
+                let resources = json_from_js(&resources, "resources")?;
+                self.inner.borrow_mut().resources_json(resources);
                 Ok(self.handle())
             }
 
@@ -571,26 +587,26 @@ macro_rules! task_field_setters {
             /// (levels 13 and 14; 15 drops it).
             ///
             /// # Errors
-            /// A `TypeError` when `affinity` does not have the Kubernetes shape.
+            /// A `TypeError` when `affinity` has no JSON form. `validate()` checks its shape.
             pub fn affinity(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "Affinity")] affinity: JsValue,
             ) -> Result<$builder, JsValue> {
-                let affinity = model_from_js(&affinity, "affinity")?;
-                self.inner.borrow_mut().affinity(affinity);
+                let affinity = json_from_js(&affinity, "affinity")?;
+                self.inner.borrow_mut().affinity_json(affinity);
                 Ok(self.handle())
             }
 
             /// Adds a Kubernetes toleration (levels 13 and 14; 15 drops it).
             ///
             /// # Errors
-            /// A `TypeError` when `toleration` does not have the Kubernetes shape.
+            /// A `TypeError` when `toleration` has no JSON form. `validate()` checks its shape.
             pub fn toleration(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "Toleration")] toleration: JsValue,
             ) -> Result<$builder, JsValue> {
-                let toleration = model_from_js(&toleration, "toleration")?;
-                self.inner.borrow_mut().toleration(toleration);
+                let toleration = json_from_js(&toleration, "toleration")?;
+                self.inner.borrow_mut().toleration_json(toleration);
                 Ok(self.handle())
             }
 
