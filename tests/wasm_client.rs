@@ -114,6 +114,15 @@ fn gateway_client(test: &str) -> Option<JsValue> {
     Some(new_client(url, &extra).expect("client options are valid"))
 }
 
+/// The run kind Core uses for `action` at the client's API level.
+fn run_kind(client: &JsValue, action: &str) -> String {
+    if get(client, "apiLevel").as_f64() == Some(13.0) {
+        "python+run".to_string()
+    } else {
+        format!("python+{action}:run")
+    }
+}
+
 fn error_name(error: &JsValue) -> String {
     text(error, "name")
 }
@@ -400,17 +409,24 @@ async fn serve_run_end_to_end() {
         "code is sent as base64"
     );
 
-    let params = json(
-        r#"{ "replicas": 1, "resources": { "cpu": "1", "mem": "1Gi" },
-             "envs": [{ "name": "GREETING_SOURCE", "value": "test" }],
-             "init_parameters": { "greeting": "hi" } }"#,
-    );
+    // Core 0.13 nests requests and limits under each resource; later levels take flat values.
+    let level = get(&client, "apiLevel").as_f64();
+    let resources = if level == Some(13.0) {
+        r#"{ "cpu": { "requests": "1" }, "mem": { "requests": "1Gi" } }"#
+    } else {
+        r#"{ "cpu": "1", "mem": "1Gi" }"#
+    };
+    let params = json(&format!(
+        r#"{{ "replicas": 1, "resources": {resources},
+             "envs": [{{ "name": "GREETING_SOURCE", "value": "test" }}],
+             "init_parameters": {{ "greeting": "hi" }} }}"#
+    ));
     let run = call(&client, "run", &[function.clone(), "serve".into(), params])
         .await
         .expect("run is created");
     let data = get(&run, "data");
     let spec = get(&data, "spec");
-    assert_eq!(text(&data, "kind"), "python+serve:run");
+    assert_eq!(text(&data, "kind"), run_kind(&client, "serve"));
     let project = text(&function, "project");
     assert!(
         text(&spec, "task").starts_with(&format!("python+serve://{project}/")),
@@ -545,7 +561,7 @@ async fn job_run_completes_and_reuses_task() {
         let run = call(&client, "run", &[function.clone(), "job".into(), params])
             .await
             .expect("job run is created");
-        assert_eq!(text(&get(&run, "data"), "kind"), "python+job:run");
+        assert_eq!(text(&get(&run, "data"), "kind"), run_kind(&client, "job"));
         let terminal = object(&[("until", "terminal".into()), ("timeoutMs", 120_000.into())]);
         let done = call(&run, "wait", &[terminal])
             .await
