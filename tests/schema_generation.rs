@@ -148,6 +148,13 @@ fn task_cases() -> Vec<(Action, ApiLevel, Value)> {
         (Action::Job, V14, base(json!({"resources": {"cpu": "1.5"}}))),
         (
             Action::Job,
+            V15,
+            base(json!({"resources": {"mem": "5abc"}})),
+        ),
+        (Action::Job, V15, base(json!({"resources": {"mem": "1e"}}))),
+        (Action::Job, V15, base(json!({"resources": {"mem": "1E"}}))),
+        (
+            Action::Job,
             V14,
             base(json!({"resources": {"disk": "1Gi"}})),
         ),
@@ -369,6 +376,44 @@ fn function_and_run_schema_agree_with_validator() {
             "{kind} at {level}: {spec}\n{report:#?}"
         );
     }
+}
+
+#[test]
+fn examples_pass_generated_schemas() {
+    let reference = match std::env::var_os("DIGITALHUB_REFERENCE_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference"),
+    };
+    let instances = reference.join("digitalhub-runtime-python/instances");
+    if !instances.is_dir() {
+        println!("skipping: no example documents at {}", instances.display());
+        return;
+    }
+    let mut checked = 0;
+    for entity in ["function", "task", "run"] {
+        let Ok(entries) = std::fs::read_dir(instances.join(entity)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let document: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            let kind = document["kind"].as_str().unwrap_or_default();
+            let level = ApiLevel::V15;
+            let schema = match entity {
+                "function" => function_schema(FunctionKind::Python, level),
+                "task" => task_schema(TaskKind::parse(kind).expect("task kind"), level),
+                _ => run_schema(RunKind::parse(kind, level).expect("run kind"), level),
+            };
+            let validator = compile(&schema);
+            let errors: Vec<String> = validator
+                .iter_errors(&document["spec"])
+                .map(|error| format!("{}: {error}", error.instance_path))
+                .collect();
+            assert!(errors.is_empty(), "{kind}: {errors:?}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 9);
 }
 
 #[test]

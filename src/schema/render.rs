@@ -8,8 +8,9 @@ use crate::model::VolumeType;
 use crate::validate::catalogue::{DefaultValue, Entity, Field, Obj, Shape, StrRule, SPEC_FIELDS};
 use crate::validate::volume_spec_keys;
 
-/// Core's resource pattern read as a whole-value match, as Core's bean validation applies it.
-const RESOURCE_PATTERN: &str = "^[0-9]+[a-zA-Z]*$";
+/// Core's resource pattern read as a whole-value match, as Core's bean validation applies it,
+/// with the unit narrowed to the suffixes of a Kubernetes quantity.
+const RESOURCE_PATTERN: &str = "^[0-9]+([numkMGTPE]|[KMGTPE]i)?$";
 
 /// Core's 0.13 cron pattern, anchored to the whole value.
 const SCHEDULE_PATTERN: &str = "^(?:(?:(?:(?:[0-9]+,)+[0-9]+|[0-9]+[/#-][0-9]+|[0-9]+L?|\\*(?:/[0-9]+)?|L(?:-[0-9]+)?|\\?|[A-Z]{3}(?:-[A-Z]{3})?) ?){5,7}|@(?:annually|yearly|monthly|weekly|daily|hourly))$";
