@@ -120,7 +120,7 @@ fn task_builder_rejects_bad_input() {
         "resources has no JSON form; pass plain data",
     );
     assert_type_error(
-        builder.validate(level(16.0)),
+        builder.validate(Some(level(16.0))),
         "options.apiLevel must be 13, 14 or 15, got 16",
     );
 }
@@ -202,10 +202,13 @@ fn run_builder_per_level() {
         .replicas(2.0)
         .unwrap();
 
-    let legacy = builder.document(level(13.0)).unwrap();
-    let current = builder.document(JsValue::UNDEFINED).unwrap();
+    let legacy = builder.document(Some(level(13.0))).unwrap();
+    let current = builder.document(None).unwrap();
 
-    assert_eq!(builder.run_kind(level(14.0)).unwrap(), "python+serve:run");
+    assert_eq!(
+        builder.run_kind(Some(level(14.0))).unwrap(),
+        "python+serve:run"
+    );
     assert_json(
         &current,
         r#"{"project":"demo","kind":"python+serve:run","spec":{
@@ -295,7 +298,7 @@ fn validate_reports_wrong_action() {
     let builder = JsTaskBuilder::job(FUNCTION).unwrap();
     builder.replicas(2.0).unwrap();
 
-    let result = builder.validate(JsValue::UNDEFINED).unwrap();
+    let result = builder.validate(None).unwrap();
 
     let message = concat!(
         "replicas is a field of python+serve tasks, so the python+job spec leaves it out; ",
@@ -319,7 +322,7 @@ fn validate_matches_validate_task() {
         .unwrap();
 
     for number in [13.0, 14.0, 15.0] {
-        let from_builder = builder.validate(level(number)).unwrap();
+        let from_builder = builder.validate(Some(level(number))).unwrap();
         let spec = builder.to_json().unwrap();
         let direct = validate_task("python+serve".into(), spec, level(number)).unwrap();
 
@@ -329,7 +332,7 @@ fn validate_matches_validate_task() {
             "level {number}"
         );
     }
-    let at_15 = builder.validate(level(15.0)).unwrap();
+    let at_15 = builder.validate(Some(level(15.0))).unwrap();
     let valid = Reflect::get(&at_15, &"valid".into()).unwrap();
     assert_eq!(valid.as_bool(), Some(false), "0.5 is not a Core quantity");
 }
@@ -344,7 +347,7 @@ fn object_shapes_checked_by_validate() {
         .unwrap();
 
     let spec = builder.to_json().unwrap();
-    let result = builder.validate(JsValue::UNDEFINED).unwrap();
+    let result = builder.validate(None).unwrap();
 
     assert_json(
         &spec,

@@ -7,6 +7,9 @@
 //! Misuse (a malformed reference, an unknown enum value, a value with no JSON form) throws a
 //! `TypeError` whose message names the value and the expected form.
 //!
+//! Methods that take `{ apiLevel }` declare it as `ValidateOptions | void`, the TypeScript
+//! spelling of an optional parameter that wasm-bindgen can emit.
+//!
 //! Objects such as volumes and affinity go into the spec as JSON, unchecked, and `validate()`
 //! reports a wrong shape with its JSON Pointer. Reading them into the typed model here would
 //! compile the model's deserializers into the `.wasm` file, about 60 KB before gzip.
@@ -253,9 +256,9 @@ impl JsFunctionBuilder {
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn validate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | void")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let level = api_level(&options)?;
+        let level = api_level(&options.unwrap_or(JsValue::UNDEFINED))?;
         let report = self.inner.borrow().validate(level);
         report_to_js(&report)
     }
@@ -378,9 +381,9 @@ impl JsTaskBuilder {
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn validate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | void")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let level = api_level(&options)?;
+        let level = api_level(&options.unwrap_or(JsValue::UNDEFINED))?;
         let report = self.inner.borrow().validate(level);
         report_to_js(&report)
     }
@@ -473,9 +476,9 @@ impl JsRunBuilder {
     #[wasm_bindgen(js_name = runKind, unchecked_return_type = "RunKind")]
     pub fn run_kind(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | void")] options: Option<JsValue>,
     ) -> Result<String, JsValue> {
-        let level = api_level(&options)?;
+        let level = api_level(&options.unwrap_or(JsValue::UNDEFINED))?;
         Ok(self.inner.borrow().run_kind(level).as_str().to_string())
     }
 
@@ -497,9 +500,9 @@ impl JsRunBuilder {
     #[wasm_bindgen(unchecked_return_type = "CreateDocument<RunSpec>")]
     pub fn document(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | void")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let level = api_level(&options)?;
+        let level = api_level(&options.unwrap_or(JsValue::UNDEFINED))?;
         let document = self.inner.borrow().document(level);
         serialize_to_js(&json!({
             "kind": document.kind,
@@ -516,9 +519,9 @@ impl JsRunBuilder {
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn validate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | void")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let level = api_level(&options)?;
+        let level = api_level(&options.unwrap_or(JsValue::UNDEFINED))?;
         let report = self.inner.borrow().validate(level);
         report_to_js(&report)
     }
@@ -684,7 +687,9 @@ task_field_setters!(JsRunBuilder, "RunBuilder");
 /// # Errors
 /// A `TypeError` naming the key, the expected format and the first problem.
 #[wasm_bindgen(js_name = parseKey, unchecked_return_type = "EntityKeyParts")]
-pub fn parse_key(key: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_key(
+    #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+) -> Result<JsValue, JsValue> {
     let key = EntityKey::parse(&string_from_js(&key, "key")?).map_err(key_error)?;
     let mut parts = json!({
         "project": key.project(),
@@ -704,7 +709,7 @@ pub fn parse_key(key: JsValue) -> Result<JsValue, JsValue> {
 /// A `TypeError` naming the reference, the expected format and the first problem.
 #[wasm_bindgen(js_name = parseFunctionRef, unchecked_return_type = "FunctionRefParts")]
 pub fn parse_function_ref(
-    #[wasm_bindgen(js_name = functionRef)] function_ref: JsValue,
+    #[wasm_bindgen(js_name = functionRef, unchecked_param_type = "string")] function_ref: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = string_from_js(&function_ref, "function reference")?;
     let function = FunctionRef::parse(&text).map_err(key_error)?;
@@ -723,7 +728,7 @@ pub fn parse_function_ref(
 /// in the task id.
 #[wasm_bindgen(js_name = parseTaskString, unchecked_return_type = "TaskStringParts")]
 pub fn parse_task_string(
-    #[wasm_bindgen(js_name = taskString)] task_string: JsValue,
+    #[wasm_bindgen(js_name = taskString, unchecked_param_type = "string")] task_string: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = string_from_js(&task_string, "task string")?;
     let task = TaskRef::parse(&text).map_err(key_error)?;
