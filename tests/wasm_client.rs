@@ -277,6 +277,38 @@ async fn bad_call_options_are_type_errors() {
     assert_eq!(error_name(&error), "TypeError");
 }
 
+#[wasm_bindgen_test]
+async fn invalid_input_rejected_offline() {
+    // Nothing listens on the endpoint, so a NetworkError would mean a request was sent.
+    let client = new_client(CLOSED_ENDPOINT, &[("apiLevel", 15.into())]).unwrap();
+    let function =
+        json(r#"{ "id": "f1", "name": "echo", "kind": "python", "project": "wasm-client-tests" }"#);
+    let foreign = json(r#"{ "id": "f1", "name": "echo", "kind": "python", "project": "other" }"#);
+    let bad_params = json(r#"{ "replicas": -1, "resources": { "cpu": "lots" } }"#);
+    let cases = [
+        (function.clone(), bad_params, "/replicas"),
+        (foreign, JsValue::UNDEFINED, "/function/project"),
+        (function, json(r#"{ "task": "x" }"#), "/task"),
+    ];
+    for (function, params, path) in cases {
+        let error = call(&client, "run", &[function, "serve".into(), params])
+            .await
+            .expect_err("invalid input is rejected");
+        assert_eq!(error_name(&error), "ValidationError", "{path}");
+        let paths: Vec<String> = Array::from(&get(&error, "issues"))
+            .iter()
+            .map(|issue| text(&issue, "path"))
+            .collect();
+        assert!(paths.contains(&path.to_string()), "{paths:?} lacks {path}");
+    }
+
+    let definition = object(&[("name", "f".into()), ("code", "x = 1".into())]);
+    let error = call(&client, "createFunction", &[definition])
+        .await
+        .expect_err("a function without handler is rejected");
+    assert_eq!(error_name(&error), "ValidationError");
+}
+
 // ---- gateway tests -------------------------------------------------------------------------
 
 #[wasm_bindgen_test]

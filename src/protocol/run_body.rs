@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::entity::task_reference;
+use super::entity::{function_reference, task_reference, text_field};
 use super::error::ClientError;
 use crate::kind::TaskKind;
 use crate::level::ApiLevel;
@@ -23,6 +23,35 @@ pub fn task_lookup_filters(function_reference: &str, kind: TaskKind) -> Vec<(Str
         ("function".to_string(), function_reference.to_string()),
         ("kind".to_string(), kind.as_str().to_string()),
     ]
+}
+
+/// The reference of a python `function` of `project`, for the task and run specs.
+///
+/// # Errors
+/// [`ClientError::Validation`] when the DTO lacks a field of the reference, is not a `python`
+/// function, or belongs to another project (Core rejects that with "project mismatch").
+pub fn python_function_reference(function: &Value, project: &str) -> Result<String, ClientError> {
+    let reference = function_reference(function)?;
+    let kind = text_field(function, "/kind").unwrap_or_default();
+    if kind != "python" {
+        return Err(ClientError::invalid(
+            "/function/kind",
+            "unsupported-function-kind",
+            format!("function kind {kind:?} is not supported: this client runs python functions"),
+        ));
+    }
+    let owner = text_field(function, "/project").unwrap_or_default();
+    if owner != project {
+        return Err(ClientError::invalid(
+            "/function/project",
+            "project-mismatch",
+            format!(
+                "the function belongs to project {owner:?}, not {project:?}; use a client for \
+                 that project"
+            ),
+        ));
+    }
+    Ok(reference)
 }
 
 /// Checks the caller's run parameters and returns them as a map.
@@ -243,6 +272,37 @@ mod tests {
             };
             let codes: Vec<&str> = issues.iter().map(|issue| issue.code).collect();
             assert_eq!(codes, expected, "params {value}");
+        }
+    }
+
+    #[test]
+    fn function_reference_checks() {
+        let function = json!({ "id": "f1", "name": "echo", "kind": "python", "project": "demo" });
+        assert_eq!(
+            python_function_reference(&function, "demo").unwrap(),
+            FUNCTION
+        );
+
+        let cases = [
+            (
+                json!({ "id": "f1", "name": "echo", "kind": "python", "project": "other" }),
+                "project-mismatch",
+            ),
+            (
+                json!({ "id": "f1", "name": "echo", "kind": "container", "project": "demo" }),
+                "unsupported-function-kind",
+            ),
+            (
+                json!({ "name": "echo", "kind": "python", "project": "demo" }),
+                "invalid-function-reference",
+            ),
+        ];
+        for (function, code) in cases {
+            let Err(ClientError::Validation(issues)) = python_function_reference(&function, "demo")
+            else {
+                panic!("function {function} was accepted");
+            };
+            assert_eq!(issues[0].code, code, "function {function}");
         }
     }
 

@@ -20,11 +20,13 @@ use super::transport::{random_bytes, TokenSource, Transport};
 use crate::kind::{Action, FunctionKind, TaskKind};
 use crate::level::ApiLevel;
 use crate::protocol::configuration::level_from_configuration;
-use crate::protocol::entity::{entity_id, function_reference};
+use crate::protocol::entity::entity_id;
 use crate::protocol::function_body::{function_dto, FunctionInput};
 use crate::protocol::id::entity_id_from_bytes;
 use crate::protocol::page::{Page, Pagination};
-use crate::protocol::run_body::{check_params, run_dto, run_spec, task_dto, task_lookup_filters};
+use crate::protocol::run_body::{
+    check_params, python_function_reference, run_dto, run_spec, task_dto, task_lookup_filters,
+};
 use crate::protocol::{Api, ClientError, Collection, Endpoint, Token};
 use crate::validate::{validate_function, validate_run, Report};
 
@@ -522,7 +524,7 @@ async fn submit_run(
     signal: Option<&AbortSignal>,
 ) -> Result<Value, ClientError> {
     let params = check_params(params)?;
-    let reference = function_reference(function)?;
+    let reference = python_function_reference(function, shared.api.project())?;
     let project = shared.api.project();
     let level = shared.level(signal).await?;
     let run_kind = kind.run_kind(level);
