@@ -184,7 +184,7 @@ fn schema(target: Target, level: ApiLevel) -> Value {
     }
 }
 
-/// Every pointer in `value` with the value there, parents before children.
+/// Lists every pointer in `value`, parents before children.
 fn pointers(value: &Value) -> Vec<String> {
     let mut found = Vec::new();
     let mut pending = vec![(String::new(), value)];

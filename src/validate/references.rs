@@ -17,7 +17,7 @@ pub fn parse_task(text: &str) -> Option<TaskRef> {
     TaskRef::parse(text).ok()
 }
 
-/// The reason a reference failed to parse.
+/// Returns the reason a reference failed to parse.
 fn reason(error: &KeyError) -> &'static str {
     match error {
         KeyError::Malformed { reason, .. } | KeyError::InvalidPart { reason, .. } => reason,
