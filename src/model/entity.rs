@@ -71,12 +71,12 @@ pub struct Task {
     /// Task key `store://<project>/task/<kind>/<taskId>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// Metadata, which Core up to 0.14 sends and 0.15 omits.
+    /// Metadata, found in older task documents. The Task DTO of Core 0.15 has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The spec of the task's kind.
     pub spec: TaskSpec,
-    /// Status, which Core up to 0.14 sends and 0.15 omits.
+    /// Status, found in older task documents. The Task DTO of Core 0.15 has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
