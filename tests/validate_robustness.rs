@@ -249,6 +249,51 @@ fn deep_nesting_is_bounded() {
 }
 
 #[test]
+fn wide_specs_stay_linear() {
+    let mut map = Map::new();
+    map.insert("function".to_string(), json!("python://demo/echo:1"));
+    for index in 0..100_000 {
+        map.insert(format!("replicaz{index}"), json!(index));
+    }
+    let volumes: Vec<Value> = (0..50_000)
+        .map(|index| {
+            json!({"name": format!("v{}", index % 25_000), "mount_path": "/same",
+                            "volume_type": "empty_dir", "spec": {"size_limit": "1Gi"}})
+        })
+        .collect();
+    map.insert("volumes".to_string(), Value::Array(volumes));
+    let envs: Vec<Value> = (0..50_000)
+        .map(|index| json!({"name": format!("E{}", index % 10), "value": "x"}))
+        .collect();
+    map.insert("envs".to_string(), Value::Array(envs));
+    let spec = Value::Object(map);
+
+    let started = std::time::Instant::now();
+    let report = validate_task(TaskKind(Action::Serve), &spec, ApiLevel::V15);
+    let elapsed = started.elapsed();
+
+    let count = |code: &str| {
+        report
+            .issues
+            .iter()
+            .filter(|issue| issue.code == code)
+            .count()
+    };
+    assert_eq!(count("unknown-field"), 100_000);
+    assert_eq!(count("duplicate-volume-name"), 25_000);
+    assert_eq!(count("duplicate-mount-path"), 49_999);
+    assert_eq!(count("duplicate-env-name"), 49_990);
+    let suggested = report
+        .issues
+        .iter()
+        .filter(|issue| issue.message.contains("did you mean"))
+        .count();
+    assert!(suggested <= 200, "{suggested} suggestions");
+    // A debug build on one core takes about a second; quadratic work would take minutes.
+    assert!(elapsed.as_secs() < 30, "took {elapsed:?}");
+}
+
+#[test]
 fn huge_strings_are_cut_in_messages() {
     let huge = "A".repeat(1_000_000);
     let spec = json!({

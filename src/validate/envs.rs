@@ -1,6 +1,8 @@
 //! Environment variable rules Kubernetes applies: the name syntax and repeated names. Values are
 //! never read or repeated, because they may hold credentials.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use super::codes;
@@ -55,13 +57,13 @@ pub fn check_list(context: &mut Context, spec: &Map<String, Value>) {
         return;
     };
     let list_path = pointer::child("", "envs");
-    let mut seen: Vec<(&str, usize)> = Vec::new();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (position, env) in envs.iter().enumerate() {
         let Some(name) = env.get("name").and_then(Value::as_str) else {
             continue;
         };
-        match seen.iter().find(|(earlier, _)| *earlier == name) {
-            Some((_, first)) => context.push(
+        match seen.get(name) {
+            Some(first) => context.push(
                 codes::DUPLICATE_ENV_NAME,
                 pointer::child(&pointer::index(&list_path, position), "name"),
                 format!(
@@ -70,7 +72,9 @@ pub fn check_list(context: &mut Context, spec: &Map<String, Value>) {
                     quote(name)
                 ),
             ),
-            None => seen.push((name, position)),
+            None => {
+                seen.insert(name, position);
+            }
         }
     }
 }

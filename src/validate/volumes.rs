@@ -1,6 +1,8 @@
 //! Volume rules Kubernetes and Core apply after Core's schema: names, mount paths, the `spec`
 //! keys each volume type reads, sizes and the claim name length.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use super::codes;
@@ -9,7 +11,6 @@ use super::labels::is_dns_label;
 use super::pointer;
 use super::quantity;
 use super::quote::quote;
-use super::suggest;
 use crate::model::VolumeType;
 
 /// Volume names Core gives its own volumes.
@@ -106,8 +107,8 @@ pub fn check_list(context: &mut Context, spec: &Map<String, Value>) {
         return;
     };
     let list_path = pointer::child("", "volumes");
-    let mut names: Vec<(&str, usize)> = Vec::new();
-    let mut mount_paths: Vec<(&str, usize)> = Vec::new();
+    let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut mount_paths: BTreeMap<&str, usize> = BTreeMap::new();
     for (position, volume) in volumes.iter().enumerate() {
         let Value::Object(volume) = volume else {
             continue;
@@ -115,8 +116,8 @@ pub fn check_list(context: &mut Context, spec: &Map<String, Value>) {
         let path = pointer::index(&list_path, position);
         let name = volume.get("name").and_then(Value::as_str);
         if let Some(name) = name {
-            match names.iter().find(|(seen, _)| *seen == name) {
-                Some((_, first)) => context.push(
+            match names.get(name) {
+                Some(first) => context.push(
                     codes::DUPLICATE_VOLUME_NAME,
                     pointer::child(&path, "name"),
                     format!(
@@ -125,12 +126,14 @@ pub fn check_list(context: &mut Context, spec: &Map<String, Value>) {
                         quote(name)
                     ),
                 ),
-                None => names.push((name, position)),
+                None => {
+                    names.insert(name, position);
+                }
             }
         }
         if let Some(mount_path) = volume.get("mount_path").and_then(Value::as_str) {
-            match mount_paths.iter().find(|(seen, _)| *seen == mount_path) {
-                Some((_, first)) => context.push(
+            match mount_paths.get(mount_path) {
+                Some(first) => context.push(
                     codes::DUPLICATE_MOUNT_PATH,
                     pointer::child(&path, "mount_path"),
                     format!(
@@ -139,7 +142,9 @@ pub fn check_list(context: &mut Context, spec: &Map<String, Value>) {
                         quote(mount_path)
                     ),
                 ),
-                None => mount_paths.push((mount_path, position)),
+                None => {
+                    mount_paths.insert(mount_path, position);
+                }
             }
         }
         let volume_type = volume
@@ -170,7 +175,7 @@ fn check_spec(context: &mut Context, volume_type: VolumeType, spec: Option<&Valu
     for (key, value) in spec {
         let key_path = pointer::child(&spec_path, key);
         if !keys.contains(&key.as_str()) {
-            let hint = match suggest::closest(key, keys.iter().copied()) {
+            let hint = match context.suggest(key, keys.iter().copied()) {
                 Some(candidate) => format!("did you mean `{candidate}`? "),
                 None => String::new(),
             };

@@ -11,7 +11,7 @@ use super::codes;
 use super::context::Context;
 use super::pointer;
 use super::quote::{one_of, quote};
-use super::{envs, references, resources, schedule, source, suggest, volumes};
+use super::{envs, references, resources, schedule, source, volumes};
 use crate::kind::Action;
 use crate::level::ApiLevel;
 
@@ -227,7 +227,7 @@ fn report_unknown(
         .iter()
         .filter(|field| entity.has(field.owner) && field.available_at(level))
         .map(|field| field.name);
-    let hint = match suggest::closest(key, names) {
+    let hint = match context.suggest(key, names) {
         Some(name) => format!(": did you mean `{name}`?"),
         None => ": remove it".to_string(),
     };
@@ -482,7 +482,7 @@ fn check_enum(context: &mut Context, set: EnumSet, text: &str, path: &str, label
         .map(|other| other.to_string())
         .collect();
     let note = if elsewhere.is_empty() {
-        match suggest::closest(text, values.iter().copied()) {
+        match context.suggest(text, values.iter().copied()) {
             Some(candidate) => format!(" (did you mean {}?)", quote(candidate)),
             None => String::new(),
         }
