@@ -261,3 +261,23 @@ async fn invalid_sort_is_400() {
         "No property 'colour' found for type 'RunEntity'"
     );
 }
+
+#[tokio::test]
+async fn non_json_body_is_415() {
+    let gateway = common::start().await;
+    let response = gateway
+        .client
+        .post(gateway.url("/api/v1/projects"))
+        .header("Content-Type", "text/plain")
+        .body(r#"{"name": "demo", "kind": "project"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], 415);
+    assert!(
+        body["message"].as_str().unwrap().contains("'text/plain'"),
+        "{body}"
+    );
+}

@@ -2,9 +2,38 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
+use axum::http::{header, StatusCode};
 use serde_json::Value;
 
 use crate::error::ApiError;
+
+/// Rejects bodies that are not declared as JSON, as Core's create and update endpoints
+/// accept only `application/json` (and YAML, which the gateway does not read).
+fn check_content_type(request: &Request) -> Result<(), ApiError> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("application/octet-stream");
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" {
+        return Ok(());
+    }
+    let hint = if essence == "application/x-yaml" {
+        ": the gateway reads JSON bodies only"
+    } else {
+        ": send the body as application/json"
+    };
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        format!("Content-Type '{content_type}' is not supported{hint}"),
+    ))
+}
 
 /// A request body parsed as a JSON object.
 pub struct JsonBody(pub Value);
@@ -13,6 +42,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        check_content_type(&request)?;
         let bytes = Bytes::from_request(request, state).await.map_err(|error| {
             ApiError::bad_request(format!("cannot read the request body: {error}"))
         })?;
