@@ -21,9 +21,10 @@ const DNS_LABEL_PATTERN: &str = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 /// A Kubernetes environment variable name.
 const ENV_NAME_PATTERN: &str = "^[-._a-zA-Z][-._a-zA-Z0-9]*$";
 
-/// A Kubernetes quantity, as `resource.ParseQuantity` reads it.
+/// A non-negative Kubernetes quantity, as `resource.ParseQuantity` reads it. A minus sign is
+/// allowed only before a zero.
 const QUANTITY_PATTERN: &str =
-    "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]*)([numkMGTPE]|[KMGTPE]i|[eE][+-]?[0-9]+)?$";
+    "^(\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]*)|-0*(\\.0*)?)([numkMGTPE]|[KMGTPE]i|[eE][+-]?[0-9]+)?$";
 
 /// `python://<project>/<name>:<id>`.
 const FUNCTION_REF_PATTERN: &str = "^python://[^/]+/[^:]+:.+$";
