@@ -1,5 +1,5 @@
 //! Environment variable rules Kubernetes applies: the name syntax and repeated names. Values are
-//! never read or repeated, because they may hold credentials.
+//! never repeated in messages, because they may hold credentials.
 
 use std::collections::BTreeMap;
 

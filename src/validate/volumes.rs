@@ -19,7 +19,8 @@ const RESERVED_NAMES: &[&str] = &["shared-dir", "init-config-map"];
 /// Kubernetes' limit on object names as Core applies it (`K8S_NAME_MAX_LENGTH`).
 const K8S_NAME_MAX_LENGTH: usize = 62;
 
-/// Length of the UUID run ids clients send.
+/// Length of a run id written as a UUID with hyphens, the longest form in use. The 32-character
+/// hex ids the Python SDK sends leave 4 more characters, so the check errs on the safe side.
 const RUN_ID_LENGTH: usize = 36;
 
 /// Maximum volume name length that keeps `v-<run id>-<name>` within the limit.
