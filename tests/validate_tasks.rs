@@ -295,6 +295,31 @@ fn unknown_field_suggests_and_is_library() {
 }
 
 #[test]
+fn wrong_action_names_levels() {
+    let report = validate_task(
+        SERVE,
+        &task(json!({"schedule": "0 3 * * *"})),
+        ApiLevel::V14,
+    );
+    let message = &report.issues[0].message;
+    assert_eq!(report.issues[0].code, "wrong-action");
+    assert!(
+        message.contains("only on job (python+job) tasks at API level 13"),
+        "{message}"
+    );
+    let report = validate_task(
+        SERVE,
+        &task(json!({"schedule": "0 3 * * *"})),
+        ApiLevel::V13,
+    );
+    let message = &report.issues[0].message;
+    assert!(
+        message.contains("belongs to job (python+job) tasks"),
+        "{message}"
+    );
+}
+
+#[test]
 fn dropped_fields_are_warnings() {
     let report = validate_task(
         JOB,

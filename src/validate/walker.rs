@@ -27,7 +27,7 @@ enum Lookup {
     /// A field of this entity that only other levels declare.
     OtherLevel(&'static Field, String),
     /// A task field of other actions.
-    OtherAction(Vec<Action>),
+    OtherAction(Vec<(Action, &'static Field)>),
     /// A field of another entity.
     OtherEntity(Owner),
     /// Nothing in the catalogue.
@@ -36,7 +36,7 @@ enum Lookup {
 
 fn lookup(context: &Context, fields: &'static [Field], key: &str) -> Lookup {
     let mut same_entity: Vec<&'static Field> = Vec::new();
-    let mut actions: Vec<Action> = Vec::new();
+    let mut actions: Vec<(Action, &'static Field)> = Vec::new();
     let mut other_owner = None;
     let is_function = context.entity == super::catalogue::Entity::Function;
     for field in fields.iter().filter(|field| field.name == key) {
@@ -46,7 +46,7 @@ fn lookup(context: &Context, fields: &'static [Field], key: &str) -> Lookup {
             }
             same_entity.push(field);
         } else if let (Owner::TaskOf(action), false) = (field.owner, is_function) {
-            actions.push(action);
+            actions.push((action, field));
         } else {
             other_owner = Some(field.owner);
         }
@@ -175,25 +175,54 @@ fn report_other_level(context: &mut Context, field: &Field, levels: &str, path: 
     );
 }
 
-fn report_other_action(context: &mut Context, key: &str, actions: &[Action], path: String) {
-    let owners: Vec<String> = actions
+fn report_other_action(
+    context: &mut Context,
+    key: &str,
+    actions: &[(Action, &'static Field)],
+    path: String,
+) {
+    let level = context.level;
+    let here_now: Vec<&(Action, &Field)> = actions
         .iter()
-        .map(|action| format!("{} (python+{})", action.name(), action.name()))
+        .filter(|(_, field)| field.available_at(level))
         .collect();
+    let name = |action: Action| format!("{} (python+{})", action.name(), action.name());
     let here = match context.entity {
         super::catalogue::Entity::Task(action) => format!("a python+{} task", action.name()),
         _ => "this run".to_string(),
     };
-    context.push(
-        codes::WRONG_ACTION,
-        path,
+    let message = if here_now.is_empty() {
+        let owners: Vec<String> = actions
+            .iter()
+            .map(|(action, field)| {
+                let levels: Vec<String> = ApiLevel::ALL
+                    .into_iter()
+                    .filter(|other| field.available_at(*other))
+                    .map(|other| other.to_string())
+                    .collect();
+                format!(
+                    "{} tasks at API level {}",
+                    name(*action),
+                    super::catalogue::join_and(&levels)
+                )
+            })
+            .collect();
+        format!(
+            "`{}` exists only on {}, so Core {} drops it from {here}: remove it",
+            truncate(key),
+            super::catalogue::join_and(&owners),
+            level.core_version()
+        )
+    } else {
+        let owners: Vec<String> = here_now.iter().map(|(action, _)| name(*action)).collect();
         format!(
             "`{}` belongs to {} tasks, so Core drops it from {here}: remove it or use that task \
              kind",
             truncate(key),
             super::catalogue::join_and(&owners)
-        ),
-    );
+        )
+    };
+    context.push(codes::WRONG_ACTION, path, message);
 }
 
 fn report_other_entity(context: &mut Context, key: &str, owner: Owner, path: String) {
