@@ -588,13 +588,18 @@ async fn job_run_completes_and_reuses_task() {
     call(&client, "ensureProject", &[]).await.unwrap();
     let function = create_function(&client, &unique("double"), JOB_CODE, "main").await;
     let mut task_strings = Vec::new();
-    for x in [21, 5] {
+    // The second wait's deadline, about 35 days, is longer than a 32-bit timer delay, which
+    // Node would fire after 1 ms instead.
+    for (x, timeout_ms) in [(21, 120_000.0), (5, 3e9)] {
         let params = json(&format!(r#"{{ "parameters": {{ "x": {x} }} }}"#));
         let run = call(&client, "run", &[function.clone(), "job".into(), params])
             .await
             .expect("job run is created");
         assert_eq!(text(&get(&run, "data"), "kind"), run_kind(&client, "job"));
-        let terminal = object(&[("until", "terminal".into()), ("timeoutMs", 120_000.into())]);
+        let terminal = object(&[
+            ("until", "terminal".into()),
+            ("timeoutMs", timeout_ms.into()),
+        ]);
         let done = call(&run, "wait", &[terminal])
             .await
             .expect("the job completes");

@@ -194,9 +194,17 @@ fn describe_js_error(error: &JsValue) -> String {
         .unwrap_or_else(|| "a non-Error value was thrown".to_string())
 }
 
-/// True when the page runs in a browser, where a failed fetch is often a CORS rejection.
+/// True outside Node, that is in a browser page or worker, where a failed fetch is often a CORS
+/// rejection.
 fn in_browser() -> bool {
-    Reflect::has(&js_sys::global(), &JsValue::from_str("document")).unwrap_or(false)
+    let global = js_sys::global();
+    let node_version = Reflect::get(&global, &JsValue::from_str("process"))
+        .ok()
+        .filter(|process| process.is_object())
+        .and_then(|process| Reflect::get(&process, &JsValue::from_str("versions")).ok())
+        .filter(|versions| versions.is_object())
+        .and_then(|versions| Reflect::get(&versions, &JsValue::from_str("node")).ok());
+    !node_version.is_some_and(|version| version.is_string())
 }
 
 /// Fails with [`ClientError::Aborted`] when `signal` has fired.
@@ -277,6 +285,9 @@ pub async fn sleep(milliseconds: u64, signal: Option<&AbortSignal>) -> Result<()
     outcome.map(|_| ()).map_err(|_| ClientError::Aborted)
 }
 
+/// The longest delay `setTimeout` and `AbortSignal.timeout` accept, about 24.8 days.
+const MAX_TIMER_DELAY_MS: f64 = 2_147_483_647.0;
+
 /// A signal that fires when `signal` fires or after `milliseconds`, whichever comes first, from
 /// `AbortSignal.any` and `AbortSignal.timeout`. Without those (Node before 20.3, older
 /// browsers) it is `signal` itself, and a slow request can then overrun a deadline.
@@ -288,6 +299,10 @@ pub fn deadline_signal(signal: Option<&AbortSignal>, milliseconds: f64) -> Optio
             .and_then(|value| value.dyn_into::<Function>().ok())
     };
     let fallback = signal.cloned();
+    // Timers take a signed 32-bit delay; Node fires a longer one after 1 ms instead.
+    if milliseconds > MAX_TIMER_DELAY_MS {
+        return fallback;
+    }
     let (Some(timeout), Some(any)) = (method("timeout"), method("any")) else {
         return fallback;
     };
