@@ -281,3 +281,106 @@ async fn non_json_body_is_415() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn run_of_other_project_is_400() {
+    let gateway = common::start().await;
+    gateway.project("first").await;
+    gateway.project("second").await;
+    let function = gateway
+        .function(
+            "first",
+            "f",
+            "def handler():\n    return 1\n",
+            json!({"handler": "handler"}),
+        )
+        .await;
+    let task = gateway.task(&function, "python+job", json!({})).await;
+    let (_, run) = gateway
+        .run(&function, &task, json!({"local_execution": true}))
+        .await;
+    let id = run["id"].as_str().unwrap();
+
+    let (status, error) = gateway.get_run("second", id).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["message"], "invalid project");
+}
+
+#[tokio::test]
+async fn run_spec_frozen_after_created() {
+    let gateway = common::start().await;
+    gateway.project("frozen").await;
+    let function = gateway
+        .function(
+            "frozen",
+            "f",
+            "def handler(n=0):\n    return n\n",
+            json!({"handler": "handler"}),
+        )
+        .await;
+    let task = gateway.task(&function, "python+job", json!({})).await;
+    let (_, run) = gateway
+        .run(&function, &task, json!({"local_execution": true}))
+        .await;
+    let id = run["id"].as_str().unwrap();
+    let path = format!("/api/v1/-/frozen/runs/{id}");
+
+    let mut spec = run["spec"].clone();
+    spec["parameters"] = json!({"n": 5});
+    let (status, updated) = gateway
+        .call(Method::PUT, &path, Some(json!({"spec": spec.clone()})))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["spec"]["parameters"], json!({"n": 5}));
+
+    let (status, _) = gateway
+        .call(Method::POST, &format!("{path}/build"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    spec["parameters"] = json!({"n": 6});
+    let (status, error) = gateway
+        .call(Method::PUT, &path, Some(json!({"spec": spec})))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        error["message"].as_str().unwrap().contains("BUILT"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn project_delete_cascades() {
+    let gateway = common::start().await;
+    gateway.project("gone").await;
+    let function = gateway
+        .function(
+            "gone",
+            "f",
+            "def handler():\n    return 1\n",
+            json!({"handler": "handler"}),
+        )
+        .await;
+    let task = gateway.task(&function, "python+job", json!({})).await;
+    let (_, run) = gateway
+        .run(&function, &task, json!({"local_execution": true}))
+        .await;
+
+    let (status, body) = gateway
+        .call(Method::DELETE, "/api/v1/projects/gone", None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, Value::Null, "empty body");
+
+    let function_id = function["id"].as_str().unwrap();
+    let task_id = task["id"].as_str().unwrap();
+    let run_id = run["id"].as_str().unwrap();
+    for path in [
+        "/api/v1/projects/gone".to_string(),
+        format!("/api/v1/-/gone/functions/{function_id}"),
+        format!("/api/v1/-/gone/tasks/{task_id}"),
+        format!("/api/v1/runs/{run_id}"),
+    ] {
+        let (status, _) = gateway.call(Method::GET, &path, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+}

@@ -82,8 +82,9 @@ fn is_text_type(content_type: &str) -> bool {
     essence.starts_with("text/") || essence == "application/json"
 }
 
-/// Reads the destination and checks it against the run's service URL. The port must match
-/// too, which Core does not check, so that the proxy cannot reach other loopback services.
+/// Reads the destination and checks it against the run's service URL. Core only requires the
+/// destination host to start with the service host; the gateway requires the same host and
+/// port, so that the proxy cannot reach other loopback services or look-alike host names.
 fn destination(run: &Value, headers: &HeaderMap) -> Result<Url, ApiError> {
     let service = run
         .pointer("/status/service")
@@ -116,7 +117,7 @@ fn destination(run: &Value, headers: &HeaderMap) -> Result<Url, ApiError> {
         .map_err(|_| ApiError::bad_request(format!("invalid destination url {target:?}")))?;
 
     let host_ok = match (url.host_str(), service_url.host_str()) {
-        (Some(host), Some(service_host)) => host.starts_with(service_host),
+        (Some(host), Some(service_host)) => host == service_host,
         _ => false,
     };
     if !host_ok || url.port_or_known_default() != service_url.port_or_known_default() {
@@ -258,6 +259,8 @@ mod tests {
         assert_eq!(other_host.message, "invalid destination host");
         let other_port = destination(&run, &headers("http://127.0.0.1:22/")).unwrap_err();
         assert_eq!(other_port.message, "invalid destination host");
+        let look_alike = destination(&run, &headers("http://127.0.0.1.example.org:9000/"));
+        assert_eq!(look_alike.unwrap_err().message, "invalid destination host");
     }
 
     #[test]
