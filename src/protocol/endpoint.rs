@@ -99,7 +99,7 @@ pub struct Api {
     project: String,
 }
 
-/// Longest project name Core accepts.
+/// Maximum length of a project name in Core.
 const MAX_PROJECT_LENGTH: usize = 38;
 
 impl Api {

@@ -6,15 +6,15 @@ use crate::validate::{Issue, Severity};
 
 /// What went wrong in a call to Core or to a served function.
 ///
-/// No variant ever holds a token: messages come from Core's response bodies or from this
-/// library, and [`ClientError::redact`] scrubs a token from a body that echoes one.
+/// Messages come from Core's response bodies or from this library. A body could echo a token,
+/// so the transport passes every error through [`ClientError::redact`] with each token it sent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClientError {
     /// The input was rejected locally, before anything was sent. Holds every issue found.
     #[error("{}", describe_issues(.0))]
     Validation(Vec<Issue>),
 
-    /// Core (or the run proxy) answered with a status other than 2xx, 401 or 403.
+    /// Core (or the run proxy) returned a status other than 2xx, 401 or 403.
     #[error("Core returned HTTP {status}: {message}")]
     Http {
         status: u16,
@@ -23,7 +23,7 @@ pub enum ClientError {
         error_code: Option<String>,
     },
 
-    /// Core answered 401 (the token is invalid or expired) or 403 (no token, or the token
+    /// Core returned 401 (the token is invalid or expired) or 403 (no token, or the token
     /// lacks a role on the project).
     #[error("{}", describe_auth(*.status, .message))]
     Auth { status: u16, message: String },
@@ -220,7 +220,7 @@ fn describe_auth(status: u16, message: &str) -> String {
     format!("Core rejected the credentials (HTTP {status}: {message}): {advice}")
 }
 
-/// The longest piece of a plain-text error body kept in a message, in characters.
+/// The maximum length of a plain-text error body kept in a message, in characters.
 const MAX_TEXT_BODY: usize = 300;
 
 /// Maps a response with a non-2xx `status` and its `body` text to an error.

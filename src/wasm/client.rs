@@ -444,8 +444,8 @@ impl Client {
     /// Runs `function` with `action`, as the python SDK's `function.run()` does. It finds or
     /// creates the task for the action and puts every parameter in the run spec. It validates
     /// the run spec locally and rejects with a `ValidationError` listing every issue before
-    /// any request that changes state; with `apiLevel: "auto"` the discovery document may be
-    /// read first. Then it creates the run, which Core builds and starts.
+    /// any request that changes state. With `apiLevel: "auto"`, it may read the discovery
+    /// document first. Then it creates the run, which Core builds and starts.
     #[wasm_bindgen(unchecked_return_type = "Promise<Run>")]
     pub fn run(
         &self,

@@ -285,7 +285,7 @@ pub async fn sleep(milliseconds: u64, signal: Option<&AbortSignal>) -> Result<()
     outcome.map(|_| ()).map_err(|_| ClientError::Aborted)
 }
 
-/// The longest delay `setTimeout` and `AbortSignal.timeout` accept, about 24.8 days.
+/// The maximum delay `setTimeout` and `AbortSignal.timeout` accept, about 24.8 days.
 const MAX_TIMER_DELAY_MS: f64 = 2_147_483_647.0;
 
 /// A signal that fires when `signal` fires or after `milliseconds`, whichever comes first, from
