@@ -45,13 +45,24 @@ done
 # www/js and www/pkg are symbolic links to the package's js/ and pkg/, so the page imports
 # ./js/index.js exactly as a user's page would import the installed package.
 echo "==> starting digitalhub-gateway on $LISTEN, serving www/"
-"$GATEWAY" --listen "$LISTEN" "${storage[@]}" --www "$PWD/www" "$@" |
+
+# Prints the gateway's stdout and, once it listens, the pages to open. It ignores Ctrl-C and
+# ends when the gateway closes its stdout, so the gateway's last lines are still printed.
+announce() {
+  trap '' INT
+  local line url
   while IFS= read -r line; do
     printf '%s\n' "$line"
     case "$line" in
       "listening on "*)
+        url=${line#listening on }
         printf '\nDemo console: %s/\nSpec playground: %s/playground.html\nCtrl-C stops the gateway.\n\n' \
-          "${line#listening on }" "${line#listening on }"
+          "$url" "$url"
         ;;
     esac
   done
+}
+
+# exec gives the gateway this script's process id, so Ctrl-C and a SIGTERM sent to the script
+# reach the gateway, which then shuts down cleanly.
+exec "$GATEWAY" --listen "$LISTEN" "${storage[@]}" --www "$PWD/www" "$@" > >(announce)
