@@ -181,3 +181,43 @@ async fn local_execution_waits_for_actions() {
         .await;
     assert_eq!(done["status"]["results"]["output_0"], json!({"sum": 2}));
 }
+
+#[tokio::test]
+async fn local_path_source_runs() {
+    let dir = std::env::temp_dir().join(format!("gateway-local-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(dir.join("handlers")).unwrap();
+    std::fs::write(
+        dir.join("handlers/local.py"),
+        "def main(word):\n    return word.upper()\n",
+    )
+    .unwrap();
+    let mut config = digitalhub_gateway::Config::local();
+    config.storage = digitalhub_gateway::Storage::DataDir(dir.clone());
+    let gateway = common::start_with(config).await;
+    gateway.project("paths").await;
+
+    let body = json!({
+        "name": "local",
+        "kind": "python",
+        "spec": {
+            "python_version": "PYTHON3_10",
+            "source": {"handler": "main", "source": "./handlers/local.py"},
+        },
+    });
+    let (status, function) = gateway
+        .call(Method::POST, "/api/v1/-/paths/functions", Some(body))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{function}");
+    let task = gateway.task(&function, "python+job", json!({})).await;
+    let (_, run) = gateway
+        .run(&function, &task, json!({"parameters": {"word": "loud"}}))
+        .await;
+    let id = run["id"].as_str().unwrap();
+    let done = gateway
+        .wait_for("paths", id, &["COMPLETED", "ERROR"], TIMEOUT)
+        .await;
+    assert_eq!(done["status"]["results"]["output_0"], "LOUD", "{done}");
+
+    gateway.running.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
