@@ -4,7 +4,7 @@ Usage: python3 gateway_runtime.py CONFIG_JSON
 
 The config names the mode (job or serve), the user's module and handler, and the
 parameters. A job calls the handler once and writes its outcome to result_path. A serve
-run calls init_function once, then answers HTTP requests on 127.0.0.1:port by calling
+run calls init_function once, then serves HTTP requests on 127.0.0.1:port by calling
 handler(context, event), mapping the return value to a response the way Nuclio's python
 runtime does.
 """
@@ -123,7 +123,7 @@ def handler_name(config):
 
 
 def reserved_arguments(function, context, event=None):
-    """The reserved arguments DigitalHub passes by name when the handler declares them."""
+    """Return the reserved arguments DigitalHub passes by name when the handler declares them."""
     available = {"context": context, "project": context.project, "run": context.run}
     if event is not None:
         available["event"] = event
