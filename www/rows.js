@@ -15,6 +15,8 @@ export function renumberRows(list) {
   const rows = container(list).querySelectorAll(':scope > [data-row]');
   rows.forEach((row, index) => {
     row.dataset.testid = `${list}-row-${index}`;
+    const noun = list === 'envs' ? 'variable' : 'volume';
+    row.querySelector('[data-remove-row]').setAttribute('aria-label', `Remove ${noun} ${index + 1}`);
     for (const field of row.querySelectorAll('[data-path-suffix]')) {
       field.dataset.path = `run:/${list}/${index}${field.dataset.pathSuffix}`;
       const control = field.querySelector('input, select, textarea');

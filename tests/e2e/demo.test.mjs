@@ -179,6 +179,14 @@ test('console loads with the library on window.dh', async (context) => {
   assert.match(await page.getByTestId('level-note').textContent(), /level 15 \(reported by Core/);
   assert.equal(await page.getByTestId('fn-handler').inputValue(), 'handler');
   assert.equal(await errorCount(), 0);
+
+  const unlabelled = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('input, select, textarea, button'))
+      .filter((control) => control.labels?.length === 0 || control.tagName === 'BUTTON')
+      .filter((control) => !control.getAttribute('aria-label') && control.textContent.trim() === '')
+      .map((control) => control.id || control.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unlabelled, []);
 });
 
 test('level picker changes the rules', async (context) => {
