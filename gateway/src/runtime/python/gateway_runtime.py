@@ -248,7 +248,8 @@ def run_serve(config):
         init = load_function(config, init_name)
         init(context, **(config.get("init_parameters") or {}))
 
-    server = ThreadingHTTPServer(("127.0.0.1", config["port"]), make_request_handler(function, context))
+    handler_class = make_request_handler(function, context)
+    server = ThreadingHTTPServer(("127.0.0.1", config["port"]), handler_class)
     sys.stderr.write("serving on 127.0.0.1:%d\n" % config["port"])
     sys.stderr.flush()
     server.serve_forever()
