@@ -1,5 +1,5 @@
 // The demo console against a gateway that requires a bearer token: without the token the
-// console shows Core's refusal, and with it the serve flow works.
+// console shows the AuthError that the client raises, and with it the serve flow works.
 
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -42,9 +42,9 @@ test('console needs and sends the token', async (context) => {
 
   await page.getByTestId('submit').click();
   await page.getByTestId('run-error').waitFor({ state: 'visible', timeout: 30_000 });
-  const refusal = await page.getByTestId('run-error').textContent();
-  assert.match(refusal, /^AuthError 40[13] \(ERR_(UNAUTHENTICATED|FORBIDDEN)\) during project/);
-  assert.ok(!refusal.includes(TOKEN));
+  const errorText = await page.getByTestId('run-error').textContent();
+  assert.match(errorText, /^AuthError 40[13] \(ERR_(UNAUTHENTICATED|FORBIDDEN)\) during project/);
+  assert.ok(!errorText.includes(TOKEN));
 
   await page.getByTestId('token').fill(TOKEN);
   await page.getByTestId('token').press('Tab');
