@@ -225,6 +225,34 @@ async fn closed_port_is_network_error() {
 }
 
 #[wasm_bindgen_test]
+async fn network_errors_retried_for_get_only() {
+    let client = new_client(CLOSED_ENDPOINT, &[("apiLevel", 15.into())]).unwrap();
+
+    // A GET is sent three times, with pauses of 300 and 600 ms less 20 % jitter in between.
+    let started = js_sys::Date::now();
+    let error = call(&client, "listFunctions", &[])
+        .await
+        .expect_err("port 9 is closed");
+    let get_elapsed = js_sys::Date::now() - started;
+    assert_eq!(error_name(&error), "NetworkError");
+    assert!(get_elapsed >= 720.0, "GET gave up after {get_elapsed} ms");
+
+    // A POST might have reached the server, so its failure is reported at once.
+    let definition = object(&[
+        ("name", "f".into()),
+        ("code", "def main():\n    return 1\n".into()),
+        ("handler", "main".into()),
+    ]);
+    let started = js_sys::Date::now();
+    let error = call(&client, "createFunction", &[definition])
+        .await
+        .expect_err("port 9 is closed");
+    let post_elapsed = js_sys::Date::now() - started;
+    assert_eq!(error_name(&error), "NetworkError");
+    assert!(post_elapsed < 240.0, "POST was retried: {post_elapsed} ms");
+}
+
+#[wasm_bindgen_test]
 async fn aborted_signal_rejects_first() {
     let client = new_client(CLOSED_ENDPOINT, &[]).unwrap();
     let controller = web_sys::AbortController::new().unwrap();

@@ -14,6 +14,7 @@ pub mod logs;
 pub mod page;
 pub mod percent_encoding;
 pub mod request;
+pub mod retry;
 pub mod run_body;
 pub mod token;
 pub mod wait;

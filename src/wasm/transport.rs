@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
+use crate::protocol::retry::{Outcome, RetryPolicy};
 use crate::protocol::{error_from_response, Body, ClientError, Credentials, Request, Token};
 
 #[wasm_bindgen]
@@ -34,6 +35,14 @@ impl Response {
     /// True for a 2xx status.
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// The value of the first header named `name`, compared without letter case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(candidate, _)| candidate.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
     }
 
     /// The body as text, with invalid UTF-8 replaced by U+FFFD.
@@ -66,7 +75,7 @@ impl Transport {
         }
     }
 
-    /// Sends `request` and reads the whole response, whatever its status.
+    /// Sends `request` once and reads the whole response, whatever its status.
     ///
     /// With a token provider, a 401 from Core makes the transport ask the provider for a fresh
     /// token and send the request once more.
@@ -79,28 +88,58 @@ impl Transport {
         request: &Request,
         signal: Option<&AbortSignal>,
     ) -> Result<Response, ClientError> {
+        self.send_with_retries(request, signal, None).await
+    }
+
+    /// Like [`Transport::send`], but also retries as `policy` decides: 429 for any request,
+    /// 502 to 504 and network errors for GET, after the pause the policy or `Retry-After` sets.
+    /// Each pause ends early when `signal` fires.
+    ///
+    /// # Errors
+    /// As [`Transport::send`], for the last attempt.
+    pub async fn send_with_retries(
+        &self,
+        request: &Request,
+        signal: Option<&AbortSignal>,
+        policy: Option<&RetryPolicy>,
+    ) -> Result<Response, ClientError> {
         let attach = request.credentials == Credentials::Attach;
-        let mut retried = false;
+        let mut refreshed = false;
+        let mut retries = 0;
         loop {
             let authorization = if attach {
                 self.authorization().await?
             } else {
                 None
             };
-            let response = fetch(request, authorization.as_deref(), signal)
-                .await
-                .map_err(|error| self.scrub(error))?;
-            let may_retry = attach && !retried && matches!(self.source, TokenSource::Provider(_));
-            if response.status == 401 && may_retry {
-                retried = true;
+            let fetched = fetch(request, authorization.as_deref(), signal).await;
+            let outcome = match &fetched {
+                Ok(response) => Outcome::Response {
+                    status: response.status,
+                    retry_after: response.header("retry-after"),
+                },
+                Err(ClientError::Network { .. }) => Outcome::NetworkError,
+                Err(_) => return fetched.map_err(|error| self.scrub(error)),
+            };
+            let may_refresh =
+                attach && !refreshed && matches!(self.source, TokenSource::Provider(_));
+            if matches!(outcome, Outcome::Response { status: 401, .. }) && may_refresh {
+                refreshed = true;
                 continue;
             }
-            return Ok(response);
+            let delay = policy.and_then(|policy| {
+                policy.delay_ms(request.method, outcome, retries, js_sys::Math::random())
+            });
+            let Some(delay) = delay else {
+                return fetched.map_err(|error| self.scrub(error));
+            };
+            retries += 1;
+            sleep(delay, signal).await?;
         }
     }
 
-    /// Sends a request to Core and reads the JSON body of a 2xx response. An empty body reads
-    /// as `{}`, as the python SDK reads it.
+    /// Sends a request to Core, retrying as [`RetryPolicy::default`] decides, and reads the
+    /// JSON body of a 2xx response. An empty body reads as `{}`, as the python SDK reads it.
     ///
     /// # Errors
     /// Everything [`Transport::send`] returns, the error a non-2xx response maps to, and
@@ -110,7 +149,10 @@ impl Transport {
         request: &Request,
         signal: Option<&AbortSignal>,
     ) -> Result<Value, ClientError> {
-        let response = self.send(request, signal).await?;
+        let policy = RetryPolicy::default();
+        let response = self
+            .send_with_retries(request, signal, Some(&policy))
+            .await?;
         let text = response.text();
         if !response.ok() {
             return Err(self.scrub(error_from_response(response.status, &text)));
