@@ -254,6 +254,8 @@ function recordState(state, run) {
   app.lastState = state;
   const elapsed = app.timeline.add('state', state, run?.status?.message ?? '');
   setText('run-state', state);
+  // Core stops only RUNNING runs; any other state answers 400 "Invalid transition".
+  element('stop').disabled = state !== 'RUNNING';
   if (state === 'RUNNING' && metrics.submitToRunningMs === undefined) {
     metrics.submitToRunningMs = elapsed;
     setText('metric-ready', formatMs(elapsed));
