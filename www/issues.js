@@ -6,7 +6,7 @@
 // `/volumes/0/spec/size` lands on the volume's spec input and `/volumes/7` on the volumes list.
 // Issues whose path no field covers go to the general list.
 
-/** Scoped issue: an issue of the library plus the spec it came from. */
+/** Tags the library's issues with `scope`, the spec they came from. */
 export function scoped(scope, issues) {
   return issues.map((issue) => ({ ...issue, scope }));
 }
@@ -22,7 +22,7 @@ export function pointerTokens(pointer) {
     .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
-/** The pointer itself and each of its ancestors, longest first, ending with `""`. */
+/** Returns the pointer itself and each of its ancestors, longest first, ending with `""`. */
 export function ancestorPointers(pointer) {
   const tokens = pointerTokens(pointer);
   const pointers = [];
@@ -115,7 +115,7 @@ export function linkDescriptions(root) {
   }
 }
 
-/** The `data-testid` of a field's issue list, such as `issues-run-volumes-0-name`. */
+/** Returns the `data-testid` of a field's issue list, such as `issues-run-volumes-0-name`. */
 export function issuesTestId(scopedPath) {
   return 'issues-' + scopedPath.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

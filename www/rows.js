@@ -54,7 +54,7 @@ export function removeRow(button) {
   renumberRows(list);
 }
 
-/** The rows of `list` as objects keyed by each control's `data-key`, with the raw strings. */
+/** Returns the rows of `list` as objects keyed by each control's `data-key`, with the raw strings. */
 export function readRows(list) {
   const rows = container(list).querySelectorAll(':scope > [data-row]');
   return Array.from(rows, (row) => {

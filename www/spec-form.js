@@ -16,7 +16,7 @@ function value(form, name) {
   return form.elements.namedItem(name).value;
 }
 
-/** Non-blank lines of a textarea and, for each, its 1-based line number in the textarea. */
+/** Returns the non-blank lines of a textarea and, for each, its 1-based line number in the textarea. */
 function lines(text) {
   const kept = [];
   const lineNumbers = [];
@@ -29,7 +29,7 @@ function lines(text) {
   return { kept, lineNumbers };
 }
 
-/** A replica count as typed: a number when it looks like an integer, else the text. */
+/** Returns a replica count as typed: a number when it looks like an integer, else the text. */
 function replicas(text) {
   const trimmed = text.trim();
   if (/^[+-]?\d+$/.test(trimmed)) {
@@ -38,7 +38,7 @@ function replicas(text) {
   return trimmed;
 }
 
-/** Base64 of the UTF-8 bytes of `text`, as `client.createFunction({ code })` sends it. */
+/** Encodes the UTF-8 bytes of `text` as base64, as `client.createFunction({ code })` does. */
 export function base64Utf8(text) {
   const bytes = new TextEncoder().encode(text);
   let binary = '';

@@ -15,7 +15,7 @@ export class Timeline {
     this.marks.clear();
   }
 
-  /** Milliseconds since the last reset. */
+  /** Returns the milliseconds since the last reset. */
   elapsed() {
     return performance.now() - this.started;
   }
@@ -51,7 +51,7 @@ export class Timeline {
     return elapsed;
   }
 
-  /** The elapsed time of the first entry with `label`, or undefined. */
+  /** Returns the elapsed time of the first entry with `label`, or undefined. */
   mark(label) {
     return this.marks.get(label);
   }

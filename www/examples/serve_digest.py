@@ -1,7 +1,7 @@
 """Serve example for the DigitalHub demo console.
 
-POST a JSON object such as {"text": "hello", "numbers": [1, 2, 3]}. The handler answers
-with values computed in Python: the SHA-256 of the text, the text reversed and upper-cased,
+POST a JSON object such as {"text": "hello", "numbers": [1, 2, 3]}. The handler returns
+values computed in Python: the SHA-256 of the text, the text reversed and upper-cased,
 the sum of squares of the numbers, and the interpreter version that computed them.
 """
 
