@@ -2,6 +2,7 @@
 // for the chosen kind and API level.
 
 import * as library from './js/index.js';
+import { locateValue, pointerOffsets } from './json-offsets.js';
 
 const FUNCTION = 'python://demo/digest:0f4c2a1b9d8e4f7a8b6c5d4e3f2a1b0c';
 const TASK_ID = '5e1d9c8b7a6f4e3d2c1b0a9f8e7d6c5b';
@@ -85,7 +86,16 @@ function schemaOf(group, kind, options) {
   return typeof exported === 'function' ? exported(kind, options) : undefined;
 }
 
-function issueItem(issue) {
+/** Selects `range` (`[start, end)` offsets) in the editor and scrolls it into view. */
+function selectInEditor(range) {
+  editor.focus();
+  editor.setSelectionRange(range[0], range[1]);
+  const line = editor.value.slice(0, range[0]).split('\n').length;
+  const lineHeight = editor.scrollHeight / Math.max(1, editor.value.split('\n').length);
+  editor.scrollTop = Math.max(0, (line - 3) * lineHeight);
+}
+
+function issueItem(issue, offsets) {
   const item = document.createElement('li');
   item.className = `issue ${issue.severity}`;
   item.dataset.code = issue.code;
@@ -93,7 +103,16 @@ function issueItem(issue) {
   const badge = document.createElement('span');
   badge.className = 'badge';
   badge.textContent = issue.severity;
-  const path = document.createElement('code');
+  // The path is a button that selects the value in the editor; for a missing field it
+  // selects the object that lacks it.
+  const range = locateValue(offsets, issue.path);
+  const path = document.createElement(range ? 'button' : 'code');
+  if (range) {
+    path.type = 'button';
+    path.className = 'path-link';
+    path.title = 'Select this value in the editor';
+    path.addEventListener('click', () => selectInEditor(range));
+  }
   path.textContent = issue.path === '' ? '(root)' : issue.path;
   const text = document.createElement('span');
   text.textContent = ` ${issue.message} `;
@@ -157,7 +176,8 @@ function refresh() {
   summary.textContent = result.valid
     ? `Valid ${kind} spec at level ${apiLevel}` + (warnings ? ` with ${warnings} warning(s).` : '.')
     : `Invalid ${kind} spec at level ${apiLevel}: ${errors} error(s), ${warnings} warning(s).`;
-  list.append(...result.issues.map(issueItem));
+  const offsets = pointerOffsets(editor.value);
+  list.append(...result.issues.map((issue) => issueItem(issue, offsets)));
 }
 
 function showSchema() {

@@ -418,12 +418,18 @@ test('playground shows issues as the spec is typed', async (context) => {
   assert.deepEqual(paths, ['/replicas']);
   assert.equal(await page.getByTestId('playground-summary').getAttribute('data-valid'), 'false');
 
+  await page.getByTestId('playground-issues').getByRole('button', { name: '/replicas' }).click();
+  const selected = await page.getByTestId('playground-spec').evaluate((editor) =>
+    editor.value.slice(editor.selectionStart, editor.selectionEnd),
+  );
+  assert.equal(selected, '-1');
+  await page.screenshot({ path: join(OUTPUT, 'playground.png'), fullPage: true });
+
   await page.getByTestId('playground-spec').fill(JSON.stringify({ ...spec, replicas: 2 }));
   assert.equal(await page.getByTestId('playground-summary').getAttribute('data-valid'), 'true');
 
   await page.getByTestId('playground-spec').fill('{ "replicas": ');
   assert.match(await page.getByTestId('playground-summary').textContent(), /^Not JSON: .*line 1/);
-  await page.screenshot({ path: join(OUTPUT, 'playground.png'), fullPage: true });
 });
 
 test('page raised no errors', (context) => {
