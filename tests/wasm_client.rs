@@ -501,6 +501,9 @@ async fn serve_run_end_to_end() {
     assert_eq!(text(&spec, "function"), reference);
     assert_eq!(get(&spec, "local_execution").as_bool(), Some(false));
     assert_eq!(get(&spec, "replicas").as_f64(), Some(1.0));
+    let relationship = Array::from(&get(&get(&data, "metadata"), "relationships")).get(0);
+    assert_eq!(text(&relationship, "type"), "run_of");
+    assert_eq!(text(&relationship, "dest"), text(&function, "key"));
 
     let states = Array::new();
     let on_state = {

@@ -157,14 +157,28 @@ pub fn run_spec(
 }
 
 /// Wraps a spec from [`run_spec`] in a Run DTO. Its kind is `python+serve:run` and the like
-/// from level 14 on, `python+run` at level 13.
-pub fn run_dto(project: &str, kind: TaskKind, id: &str, spec: Value, level: ApiLevel) -> Value {
-    json!({
+/// from level 14 on, `python+run` at level 13. With the function's `key`, the metadata records
+/// a `run_of` relationship to it, as the python SDK does.
+pub fn run_dto(
+    project: &str,
+    kind: TaskKind,
+    id: &str,
+    spec: Value,
+    level: ApiLevel,
+    function_key: Option<&str>,
+) -> Value {
+    let mut dto = json!({
         "id": id,
         "project": project,
         "kind": kind.run_kind(level).as_str(),
         "spec": spec,
-    })
+    });
+    if let Some(key) = function_key {
+        dto["metadata"] = json!({
+            "relationships": [{ "type": "run_of", "dest": key }],
+        });
+    }
+    dto
 }
 
 #[cfg(test)]
@@ -194,7 +208,7 @@ mod tests {
         for (level, run_kind) in cases {
             let kind = TaskKind(Action::Serve);
             let spec = run_spec("demo", kind, "t1", FUNCTION, &params());
-            let dto = run_dto("demo", kind, "r1", spec, level);
+            let dto = run_dto("demo", kind, "r1", spec, level, None);
             let expected = json!({
                 "id": "r1",
                 "project": "demo",
@@ -211,6 +225,18 @@ mod tests {
             });
             assert_eq!(dto, expected, "level {level}");
         }
+    }
+
+    #[test]
+    fn run_dto_records_run_of() {
+        let kind = TaskKind(Action::Job);
+        let spec = run_spec("demo", kind, "t1", FUNCTION, &Map::new());
+        let key = "store://demo/function/python/echo:f1";
+        let dto = run_dto("demo", kind, "r1", spec, ApiLevel::V15, Some(key));
+        assert_eq!(
+            dto["metadata"],
+            json!({ "relationships": [{ "type": "run_of", "dest": key }] })
+        );
     }
 
     #[test]

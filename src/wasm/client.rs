@@ -20,7 +20,7 @@ use super::transport::{random_bytes, TokenSource, Transport};
 use crate::kind::{Action, FunctionKind, TaskKind};
 use crate::level::ApiLevel;
 use crate::protocol::configuration::level_from_configuration;
-use crate::protocol::entity::entity_id;
+use crate::protocol::entity::{entity_id, text_field};
 use crate::protocol::function_body::{function_dto, FunctionInput};
 use crate::protocol::id::entity_id_from_bytes;
 use crate::protocol::page::{Page, Pagination};
@@ -555,7 +555,8 @@ async fn submit_run(
     };
 
     let spec = run_spec(project, kind, &task_id, &reference, &params);
-    let dto = run_dto(project, kind, &new_entity_id(), spec, level);
+    let function_key = text_field(function, "/key");
+    let dto = run_dto(project, kind, &new_entity_id(), spec, level, function_key);
     let request = shared.api.create(Collection::Runs, &dto);
     shared.json(&request, signal).await
 }
