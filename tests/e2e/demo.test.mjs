@@ -373,6 +373,24 @@ test('failing job shows the error and traceback', async (context) => {
   await page.screenshot({ path: join(OUTPUT, 'job-error.png'), fullPage: true });
 });
 
+test('cancel aborts the wait', async (context) => {
+  if (skipIfUnavailable(context)) {
+    return;
+  }
+  await fill('fn-name', 'sleeper');
+  await fill('fn-code', 'import time\n\ndef main(numbers):\n    time.sleep(60)\n');
+  await fill('parameters', '{ "numbers": [1] }');
+  await page.getByTestId('submit').click();
+  await page.getByTestId('timeline-state-READY').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('cancel').isEnabled(), true);
+
+  await page.getByTestId('cancel').click();
+  await waitVisible(page.getByTestId('run-error'), 10_000);
+  assert.match(await page.getByTestId('run-error').textContent(), /^AbortError \(ERR_ABORTED\) during wait/);
+  assert.equal(await page.getByTestId('submit').isEnabled(), true);
+  assert.equal(await page.getByTestId('cancel').isEnabled(), false);
+});
+
 test('build flow renders the instructions as RUN lines', async (context) => {
   if (skipIfUnavailable(context)) {
     return;
