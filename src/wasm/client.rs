@@ -182,7 +182,7 @@ pub(super) fn new_entity_id() -> String {
     entity_id_from_bytes(random_bytes())
 }
 
-/// Throws a `ValidationError` with every issue when the report has an error.
+/// Turns a report with an error into [`ClientError::Validation`] with every issue.
 fn check_report(report: Report) -> Result<(), ClientError> {
     if report.is_valid() {
         Ok(())
