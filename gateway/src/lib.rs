@@ -58,6 +58,9 @@ pub enum StartError {
     Store(#[from] store::StoreError),
 }
 
+/// How long shutdown waits for the run supervisors to kill their processes.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A running gateway: its address, and the means to stop it.
 pub struct Running {
     /// The address the gateway listens on.
@@ -77,9 +80,15 @@ impl Running {
         }
         self.gateway.supervisor.stop_all();
         let _ = (&mut self.task).await;
+        if !self
+            .gateway
+            .supervisor
+            .wait_until_idle(SHUTDOWN_GRACE)
+            .await
+        {
+            tracing::warn!("some run processes did not end before shutdown");
+        }
         if let Some(dir) = self.temporary_dir.take() {
-            // Give killed run processes a moment to exit before their files go.
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             if let Err(error) = std::fs::remove_dir_all(&dir) {
                 tracing::warn!(dir = %dir.display(), %error, "could not remove the work directory");
             }

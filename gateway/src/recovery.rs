@@ -2,6 +2,7 @@
 
 use crate::error::ApiError;
 use crate::run_state::RunState;
+use crate::runtime;
 use crate::state::Gateway;
 use crate::store::{Collection, StoreError};
 use crate::transition;
@@ -10,12 +11,22 @@ use crate::transition;
 pub const ORPHAN_MESSAGE: &str =
     "the gateway restarted and the run's process is gone; create a new run";
 
-/// Moves every run in READY, PENDING, RUNNING, STOP or RESUME to ERROR, because no process
-/// from an earlier gateway survives a restart, and finishes deletions that were under way.
+/// Kills the processes an earlier gateway on this data directory left running, moves every
+/// run in READY, PENDING, RUNNING, STOP or RESUME to ERROR, and finishes deletions that were
+/// under way.
 ///
 /// # Errors
 /// [`StoreError`] when the runs cannot be read or written.
 pub fn fail_orphaned_runs(gateway: &Gateway) -> Result<(), StoreError> {
+    if gateway.data_dir.is_some() {
+        let killed = runtime::kill_leftover_processes(&gateway.work_dir);
+        if killed > 0 {
+            tracing::warn!(
+                processes = killed,
+                "killed run processes of an earlier gateway"
+            );
+        }
+    }
     for run in gateway.store.list(Collection::Run, None)? {
         let Some(state) = transition::current_state(&run) else {
             continue;

@@ -6,6 +6,7 @@ mod dockerfile;
 mod job;
 mod output;
 mod process;
+mod process_group;
 mod serve;
 mod source;
 mod venv;
@@ -88,6 +89,26 @@ impl Supervisor {
             for sender in controls.values() {
                 let _ = sender.send(Some(Signal::Delete));
             }
+        }
+    }
+
+    /// Waits until no run is supervised, so that every killed process is gone, or until
+    /// `timeout` passes. Returns false on the timeout.
+    pub async fn wait_until_idle(&self, timeout: std::time::Duration) -> bool {
+        let started = tokio::time::Instant::now();
+        loop {
+            let idle = self
+                .controls
+                .lock()
+                .map(|controls| controls.is_empty())
+                .unwrap_or(true);
+            if idle {
+                return true;
+            }
+            if started.elapsed() >= timeout {
+                return false;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
     }
 }
@@ -208,6 +229,11 @@ pub fn start(gateway: SharedGateway, run: &Value) {
             )),
         };
 
+        if context.pending_signal() == Some(Signal::Delete) {
+            // The run is being removed, so a failure caused by the kill is not reported.
+            context.gateway.supervisor.unregister(&context.run_id);
+            return;
+        }
         match outcome {
             Ok(Ending::Finished) | Ok(Ending::Deleted) => {}
             Ok(Ending::Stopped) => {
@@ -222,6 +248,12 @@ pub fn start(gateway: SharedGateway, run: &Value) {
         }
         context.gateway.supervisor.unregister(&context.run_id);
     });
+}
+
+/// Kills the processes that runs of an earlier gateway with this work directory left
+/// running, and returns how many there were.
+pub fn kill_leftover_processes(work_dir: &Path) -> usize {
+    process_group::kill_leftovers(&work_dir.join("runs"))
 }
 
 /// Writes the runtime script into the work directory.

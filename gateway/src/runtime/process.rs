@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
 use super::output;
+use super::process_group;
 use super::source::PreparedSource;
 use super::{RunContext, RunFailure, Signal, RUNTIME_SCRIPT_NAME};
 
@@ -62,6 +63,7 @@ pub fn spawn(
     for (name, value) in envs(spec) {
         command.env(name, value);
     }
+    process_group::isolate(&mut command, &run_dir);
 
     let mut child = command
         .spawn()
@@ -112,12 +114,14 @@ pub enum Exit {
     Signalled(Signal),
 }
 
-/// Waits until the process exits or the API sends a signal; on a signal the process is
-/// killed first.
+/// Waits until the process exits or the API sends a signal; on a signal the process and
+/// every process it started are killed first. After a normal exit, the processes it left
+/// behind are killed too, as ending a Kubernetes pod would.
 ///
 /// # Errors
 /// [`RunFailure`] when waiting fails.
 pub async fn wait(context: &mut RunContext, child: &mut Child) -> Result<Exit, RunFailure> {
+    let leader = child.id();
     loop {
         if let Some(signal) = context.pending_signal() {
             kill(context, child).await;
@@ -128,6 +132,11 @@ pub async fn wait(context: &mut RunContext, child: &mut Child) -> Result<Exit, R
                 let status = status
                     .map_err(|error| RunFailure(format!("waiting for the process failed: {error}")))?;
                 tracing::info!(run = %context.run_id, code = ?status.code(), "process exited");
+                if let Some(leader) = leader {
+                    if process_group::kill_group(leader) {
+                        tracing::info!(run = %context.run_id, "killed processes left by the run");
+                    }
+                }
                 return Ok(Exit::Exited(status.code()));
             }
             changed = context.signals.changed() => {
@@ -140,8 +149,11 @@ pub async fn wait(context: &mut RunContext, child: &mut Child) -> Result<Exit, R
     }
 }
 
-/// Kills the process and waits for it to go.
+/// Kills the process and every process in its group, then waits for the process to go.
 pub async fn kill(context: &RunContext, child: &mut Child) {
+    if let Some(leader) = child.id() {
+        process_group::kill_group(leader);
+    }
     if let Err(error) = child.kill().await {
         tracing::warn!(run = %context.run_id, %error, "killing the process failed");
     } else {

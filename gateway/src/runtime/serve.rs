@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use tokio::net::TcpStream;
 
 use super::process::{self, Exit};
+use super::process_group;
 use super::{source, venv, Ending, RunContext, RunFailure, Signal};
 use crate::run_state::RunState;
 
@@ -77,6 +78,7 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
         "serve",
         json!({ "port": port }),
     )?;
+    let leader = child.id();
     let started = Instant::now();
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
 
@@ -89,6 +91,9 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
             });
         }
         if let Ok(Some(status)) = child.try_wait() {
+            if let Some(leader) = leader {
+                process_group::kill_group(leader);
+            }
             let code = status
                 .code()
                 .map_or("a signal".to_string(), |code| code.to_string());

@@ -8,7 +8,8 @@ use sha2::{Digest, Sha256};
 use tokio::process::Command;
 
 use super::output;
-use super::{RunContext, RunFailure};
+use super::process_group;
+use super::{RunContext, RunFailure, Signal};
 
 /// The requirement lines of the run's function.
 pub fn requirements(spec: &Value) -> Vec<String> {
@@ -31,9 +32,8 @@ pub fn requirements(spec: &Value) -> Vec<String> {
 /// interpreter and the requirement lines, so equal requirements share one environment.
 ///
 /// # Errors
-/// [`RunFailure`] when `venv` or `pip install` fails; pip's output is in the run's log.
-///
-/// NOTE: a delete request waits until pip finishes, because the install is not cancelled.
+/// [`RunFailure`] when `venv` or `pip install` fails, or when a delete request cancels the
+/// install; pip's output is in the run's log.
 pub async fn interpreter(context: &RunContext) -> Result<String, RunFailure> {
     let lines = requirements(&context.spec);
     let python = context.gateway.python.clone();
@@ -57,7 +57,11 @@ pub async fn interpreter(context: &RunContext) -> Result<String, RunFailure> {
     let venv_python = dir.join("bin").join("python");
     let ready = dir.join(".ready");
 
-    let _guard = context.gateway.supervisor.venv_lock.lock().await;
+    let mut signals = context.signals.clone();
+    let _guard = tokio::select! {
+        guard = context.gateway.supervisor.venv_lock.lock() => guard,
+        () = deleted(&mut signals) => return Err(cancelled()),
+    };
     if ready.is_file() {
         context.log(&format!("reusing virtual environment {}", dir.display()));
         return Ok(venv_python.display().to_string());
@@ -95,16 +99,39 @@ pub async fn interpreter(context: &RunContext) -> Result<String, RunFailure> {
     Ok(venv_python.display().to_string())
 }
 
-/// Runs a command to completion with its output copied into the run's log.
+/// The failure of an install that a delete request cancelled.
+fn cancelled() -> RunFailure {
+    RunFailure("the run was deleted while its environment was prepared".to_string())
+}
+
+/// Resolves once the run has a delete request; never resolves when its supervisor is gone
+/// without one.
+async fn deleted(signals: &mut tokio::sync::watch::Receiver<Option<Signal>>) {
+    loop {
+        if *signals.borrow_and_update() == Some(Signal::Delete) {
+            return;
+        }
+        if signals.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+/// Runs a command to completion with its output copied into the run's log. A delete request
+/// kills the command and every process it started.
 async fn run_logged(context: &RunContext, program: &str, args: &[&str]) -> Result<(), RunFailure> {
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    command
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .kill_on_drop(true)
+        .kill_on_drop(true);
+    process_group::isolate(&mut command, &context.run_dir());
+    let mut child = command
         .spawn()
         .map_err(|error| RunFailure(format!("cannot start {program}: {error}")))?;
+    let leader = child.id();
 
     let mut pipes = Vec::new();
     if let Some(stdout) = child.stdout.take() {
@@ -124,10 +151,23 @@ async fn run_logged(context: &RunContext, program: &str, args: &[&str]) -> Resul
         )));
     }
 
-    let status = child
-        .wait()
-        .await
-        .map_err(|error| RunFailure(format!("waiting for {program} failed: {error}")))?;
+    let mut signals = context.signals.clone();
+    let waited = tokio::select! {
+        waited = child.wait() => waited,
+        () = deleted(&mut signals) => {
+            if let Some(leader) = leader {
+                process_group::kill_group(leader);
+            }
+            let _ = child.kill().await;
+            context.log(&format!("{program} killed because the run was deleted"));
+            return Err(cancelled());
+        }
+    };
+    let status =
+        waited.map_err(|error| RunFailure(format!("waiting for {program} failed: {error}")))?;
+    if let Some(leader) = leader {
+        process_group::kill_group(leader);
+    }
     for pipe in pipes {
         let _ = pipe.await;
     }
