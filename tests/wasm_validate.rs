@@ -144,6 +144,38 @@ fn throwing_to_json_is_one_issue_without_its_message() {
 }
 
 #[wasm_bindgen_test]
+fn error_with_throwing_getters_is_one_issue() {
+    // A getter of the spec throws an Error whose own `message` and `name` getters throw too.
+    let spec: JsValue = Function::new_no_args(
+        "const error = new Error('x');
+         Object.defineProperty(error, 'message', { get() { throw new Error('m'); } });
+         Object.defineProperty(error, 'name', { get() { throw new Error('n'); } });
+         return { function: 'python://demo/f:1', get envs() { throw error; } };",
+    )
+    .call0(&JsValue::NULL)
+    .expect("spec factory runs");
+    assert_single_boundary_issue(&task(&spec), "not-json");
+}
+
+#[wasm_bindgen_test]
+fn lone_surrogates_are_validated_as_text() {
+    let spec: JsValue = Function::new_no_args(
+        "return { function: 'python://demo/f:1', profile: 'x\\uD800y',
+                  envs: [{ name: 'A\\uDC00', value: 'v' }, { name: 'B', value: '\\uD83D\\uDE00' }] };",
+    )
+    .call0(&JsValue::NULL)
+    .expect("spec factory runs");
+    let result = task(&spec);
+    // The lone surrogate in the env name makes it an invalid name, reported at its own path.
+    assert_eq!(codes(&result), vec!["invalid-env-name".to_string()]);
+    let issue = issues(&result).get(0);
+    assert_eq!(
+        get(&issue, "path").as_string().as_deref(),
+        Some("/envs/0/name")
+    );
+}
+
+#[wasm_bindgen_test]
 fn nesting_past_serde_limit_is_too_deep() {
     let text = format!("{}{}", "[".repeat(200), "]".repeat(200));
     let spec = json(&format!(

@@ -9,7 +9,9 @@
 //! NOTE: a panic inside the Rust validator is a bug, but it would still reach JS as a
 //! `RuntimeError: unreachable`, because release builds abort on panic.
 
-use js_sys::{Error, JSON};
+use std::borrow::Cow;
+
+use js_sys::{Error, Reflect, JSON};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -143,15 +145,17 @@ pub fn spec_value(spec: &JsValue) -> Result<Value, OutcomeIssue> {
         }
     };
     let Some(text) = text else {
-        return Err(OutcomeIssue::boundary(
-            "not-json",
-            format!(
-                "The spec is {}, which has no JSON form. Pass a spec object.",
-                spec.js_typeof().as_string().unwrap_or_default()
-            ),
-        ));
+        let type_name = spec.js_typeof().as_string().unwrap_or_default();
+        let message = if type_name == "object" {
+            "The spec's toJSON method returned undefined, so the spec has no JSON form. Pass a \
+             spec object."
+                .to_string()
+        } else {
+            format!("The spec is a {type_name}, which has no JSON form. Pass a spec object.")
+        };
+        return Err(OutcomeIssue::boundary("not-json", message));
     };
-    serde_json::from_str(&text).map_err(|error| {
+    serde_json::from_str(&replace_lone_surrogates(&text)).map_err(|error| {
         if error.to_string().contains("recursion limit") {
             OutcomeIssue::boundary(
                 "too-deep",
@@ -168,26 +172,93 @@ pub fn spec_value(spec: &JsValue) -> Result<Value, OutcomeIssue> {
     })
 }
 
-/// Describes why `JSON.stringify` threw, from the thrown error's name and message. The message itself is
-/// left out because a `toJSON` method may put any value, a secret included, into it.
-fn stringify_failure(thrown: &JsValue) -> String {
-    let Some(error) = thrown.dyn_ref::<Error>() else {
-        return "JSON.stringify threw a non-error value".to_string();
+/// Rewrites the `\uXXXX` escapes of lone UTF-16 surrogates in JSON text as `\ufffd`.
+///
+/// A JS string may hold a lone surrogate, and `JSON.stringify` writes it as such an escape.
+/// serde_json rejects those escapes, but the spec is valid JSON that Core, whose strings are
+/// Java strings, reads, so only that character is replaced and the rest is validated as usual.
+fn replace_lone_surrogates(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let unit_at = |position: usize| -> Option<u32> {
+        if bytes.get(position) != Some(&b'\\') || bytes.get(position + 1) != Some(&b'u') {
+            return None;
+        }
+        let digits = text.get(position + 2..position + 6)?;
+        u32::from_str_radix(digits, 16).ok()
     };
-    let message = JsValue::from(error.message())
-        .as_string()
-        .unwrap_or_default();
+    let mut repaired = String::new();
+    let mut replaced_any = false;
+    let mut copied = 0;
+    let mut position = 0;
+    while position < bytes.len() {
+        if bytes[position] != b'\\' {
+            position += 1;
+            continue;
+        }
+        let lone = match unit_at(position) {
+            None => {
+                // Another escape such as \\ or \": skip both characters.
+                position += 2;
+                continue;
+            }
+            Some(0xD800..=0xDBFF) => match unit_at(position + 6) {
+                Some(0xDC00..=0xDFFF) => {
+                    position += 12;
+                    continue;
+                }
+                _ => true,
+            },
+            Some(0xDC00..=0xDFFF) => true,
+            Some(_) => false,
+        };
+        if lone {
+            repaired.push_str(&text[copied..position]);
+            repaired.push_str("\\ufffd");
+            replaced_any = true;
+            copied = position + 6;
+        }
+        position += 6;
+    }
+    if !replaced_any {
+        return Cow::Borrowed(text);
+    }
+    repaired.push_str(&text[copied..]);
+    Cow::Owned(repaired)
+}
+
+/// Describes why `JSON.stringify` threw, from the thrown error's name and message. The message
+/// itself is left out because a `toJSON` method may put any value, a secret included, into it.
+/// Both are read with `Reflect.get`, so a getter that throws on the error leaves them empty.
+fn stringify_failure(thrown: &JsValue) -> String {
+    if thrown.dyn_ref::<Error>().is_none() {
+        return "JSON.stringify threw a non-error value".to_string();
+    }
+    let read = |key: &str| {
+        Reflect::get(thrown, &JsValue::from_str(key))
+            .ok()
+            .and_then(|value| value.as_string())
+            .unwrap_or_default()
+    };
+    let message = read("message");
     if message.contains("BigInt") {
         return "it contains a BigInt; convert it to a number or string first".to_string();
     }
     if message.contains("circular") || message.contains("cyclic") {
         return "it contains a reference cycle".to_string();
     }
-    if error.name() == "RangeError" {
+    let name = read("name");
+    if name == "RangeError" {
         return "JSON.stringify threw a RangeError (nesting too deep or text too long)".to_string();
     }
-    let name = JsValue::from(error.name()).as_string().unwrap_or_default();
-    format!("JSON.stringify threw a {name}, perhaps from a toJSON method")
+    let error_name = if name.is_empty() || name.chars().count() > 40 {
+        "Error".to_string()
+    } else {
+        name
+    };
+    format!(
+        "JSON.stringify threw an exception ({error_name}), perhaps from a toJSON method, a getter \
+         or a Proxy"
+    )
 }
 
 /// One issue as JS receives it, with the fields in the order of the TypeScript `Issue` type.
