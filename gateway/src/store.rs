@@ -72,7 +72,25 @@ CREATE TABLE IF NOT EXISTS run_logs (
     updated TEXT NOT NULL,
     content BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS run_log_chunks (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id TEXT NOT NULL,
+    content BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS run_log_chunks_by_run ON run_log_chunks (run_id, seq);
 ";
+
+/// Outcome of [`Store::append_log`] for one chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogAppend {
+    /// The whole chunk was stored.
+    Stored,
+    /// The log reached its size limit with this chunk: the part that fitted was stored,
+    /// followed by the truncation note.
+    Truncated,
+    /// The log was already full, so nothing was stored.
+    Dropped,
+}
 
 impl Store {
     /// Opens (or creates) the database file at `path`.
@@ -96,6 +114,7 @@ impl Store {
 
     fn with_connection(connection: Connection) -> Result<Self, StoreError> {
         connection.execute_batch(SCHEMA)?;
+        add_log_size_column(&connection)?;
         Ok(Store {
             connection: Mutex::new(connection),
         })
@@ -214,6 +233,7 @@ impl Store {
             )?;
             if *collection == Collection::Run {
                 transaction.execute("DELETE FROM run_logs WHERE run_id = ?1", params![id])?;
+                transaction.execute("DELETE FROM run_log_chunks WHERE run_id = ?1", params![id])?;
             }
         }
 
@@ -221,7 +241,10 @@ impl Store {
         Ok(deleted)
     }
 
-    /// Appends process output to the run's log, creating the log on first use.
+    /// Appends process output to the run's log, creating the log on first use. Once the log
+    /// contains `max_bytes`, the rest of the chunk and every later chunk are dropped, and `note`
+    /// is stored once after the last byte kept. Each call is one transaction that writes
+    /// only the new bytes, so appending is cheap however long the log grows.
     ///
     /// # Errors
     /// [`StoreError`] on a database failure.
@@ -231,18 +254,51 @@ impl Store {
         project: &str,
         chunk: &[u8],
         now: &str,
-    ) -> Result<(), StoreError> {
-        let connection = self.lock()?;
+        max_bytes: usize,
+        note: &[u8],
+    ) -> Result<LogAppend, StoreError> {
+        let mut connection = self.lock()?;
+        let transaction = connection.transaction()?;
         let log_id = uuid::Uuid::new_v4().simple().to_string();
-        connection.execute(
-            "INSERT INTO run_logs (run_id, id, project, created, updated, content)
-             VALUES (?1, ?2, ?3, ?4, ?4, ?5)
-             ON CONFLICT (run_id) DO UPDATE SET
-                 content = CAST(run_logs.content || excluded.content AS BLOB),
-                 updated = excluded.updated",
-            params![run_id, log_id, project, now, chunk],
+        transaction.execute(
+            "INSERT OR IGNORE INTO run_logs (run_id, id, project, created, updated, content, size)
+             VALUES (?1, ?2, ?3, ?4, ?4, X'', 0)",
+            params![run_id, log_id, project, now],
         )?;
-        Ok(())
+        let size: i64 = transaction.query_row(
+            "SELECT size FROM run_logs WHERE run_id = ?1",
+            params![run_id],
+            |row| row.get(0),
+        )?;
+        let size = usize::try_from(size).unwrap_or(usize::MAX);
+
+        let room = max_bytes.saturating_sub(size);
+        if room == 0 {
+            return Ok(LogAppend::Dropped);
+        }
+        let (kept, outcome) = if chunk.len() <= room {
+            (chunk.to_vec(), LogAppend::Stored)
+        } else {
+            let mut kept = chunk[..room].to_vec();
+            kept.extend_from_slice(note);
+            (kept, LogAppend::Truncated)
+        };
+        let stored_size = if outcome == LogAppend::Truncated {
+            max_bytes
+        } else {
+            size + kept.len()
+        };
+
+        transaction.execute(
+            "INSERT INTO run_log_chunks (run_id, content) VALUES (?1, ?2)",
+            params![run_id, kept],
+        )?;
+        transaction.execute(
+            "UPDATE run_logs SET updated = ?2, size = ?3 WHERE run_id = ?1",
+            params![run_id, now, i64::try_from(stored_size).unwrap_or(i64::MAX)],
+        )?;
+        transaction.commit()?;
+        Ok(outcome)
     }
 
     /// Reads the run's log, if the run has written any.
@@ -268,8 +324,35 @@ impl Store {
                 },
             )
             .optional()?;
-        Ok(log)
+        let Some(mut log) = log else {
+            return Ok(None);
+        };
+
+        let mut statement = connection
+            .prepare("SELECT content FROM run_log_chunks WHERE run_id = ?1 ORDER BY seq")?;
+        let chunks = statement.query_map(params![run_id], |row| row.get::<_, Vec<u8>>(0))?;
+        for chunk in chunks {
+            log.content.extend_from_slice(&chunk?);
+        }
+        Ok(Some(log))
     }
+}
+
+/// Adds the `size` column to a `run_logs` table written by a gateway that kept each log in
+/// one growing blob, filled with the length of that blob.
+fn add_log_size_column(connection: &Connection) -> Result<(), StoreError> {
+    let mut statement = connection.prepare("SELECT name FROM pragma_table_info('run_logs')")?;
+    let columns = statement.query_map([], |row| row.get::<_, String>(0))?;
+    for column in columns {
+        if column? == "size" {
+            return Ok(());
+        }
+    }
+    connection.execute_batch(
+        "ALTER TABLE run_logs ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+         UPDATE run_logs SET size = length(content);",
+    )?;
+    Ok(())
 }
 
 fn read_entity(
@@ -332,8 +415,8 @@ mod tests {
     #[test]
     fn log_chunks_are_appended() {
         let store = Store::in_memory().unwrap();
-        store.append_log("r", "p", b"one ", "t1").unwrap();
-        store.append_log("r", "p", b"two", "t2").unwrap();
+        store.append_log("r", "p", b"one ", "t1", 100, b"").unwrap();
+        store.append_log("r", "p", b"two", "t2", 100, b"").unwrap();
         let log = store.run_log("r").unwrap().unwrap();
         assert_eq!(log.content, b"one two");
         assert_eq!(log.created, "t1");
@@ -341,10 +424,47 @@ mod tests {
     }
 
     #[test]
+    fn log_stops_at_limit() {
+        let store = Store::in_memory().unwrap();
+        let first = store
+            .append_log("r", "p", b"abcd", "t1", 6, b"|cut")
+            .unwrap();
+        assert_eq!(first, LogAppend::Stored);
+        let second = store
+            .append_log("r", "p", b"efgh", "t2", 6, b"|cut")
+            .unwrap();
+        assert_eq!(second, LogAppend::Truncated);
+        let third = store
+            .append_log("r", "p", b"ijkl", "t3", 6, b"|cut")
+            .unwrap();
+        assert_eq!(third, LogAppend::Dropped);
+        let log = store.run_log("r").unwrap().unwrap();
+        assert_eq!(log.content, b"abcdef|cut");
+    }
+
+    #[test]
+    fn old_log_table_gets_size() {
+        let connection = Connection::open_in_memory().unwrap();
+        connection
+            .execute_batch(
+                "CREATE TABLE run_logs (run_id TEXT PRIMARY KEY, id TEXT NOT NULL,
+                 project TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,
+                 content BLOB NOT NULL);
+                 INSERT INTO run_logs VALUES ('r', 'l', 'p', 't0', 't0', X'6F6C64');",
+            )
+            .unwrap();
+        let store = Store::with_connection(connection).unwrap();
+        store.append_log("r", "p", b" new", "t1", 5, b"!").unwrap();
+        let log = store.run_log("r").unwrap().unwrap();
+        assert_eq!(log.content, b"old n!");
+        assert_eq!(log.id, "l");
+    }
+
+    #[test]
     fn deleting_run_drops_its_log() {
         let store = Store::in_memory().unwrap();
         store.insert(Collection::Run, "r", "p", &json!({})).unwrap();
-        store.append_log("r", "p", b"x", "t").unwrap();
+        store.append_log("r", "p", b"x", "t", 100, b"").unwrap();
         let deleted = store
             .delete_many(&[(Collection::Run, "r".to_string())])
             .unwrap();
