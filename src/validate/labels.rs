@@ -13,9 +13,20 @@ pub fn is_dns_label(text: &str) -> bool {
         && bytes[bytes.len() - 1] != b'-'
 }
 
-/// True for a DNS-1123 subdomain: dot-separated labels, at most 253 characters.
+/// True for a DNS-1123 subdomain: at most 253 characters in dot-separated parts of lower-case
+/// letters, digits and '-', each starting and ending with a letter or digit. Kubernetes'
+/// `IsDNS1123Subdomain` limits only the whole length, not each part to 63 like a label.
 fn is_dns_subdomain(text: &str) -> bool {
-    text.len() <= 253 && text.split('.').all(is_dns_label)
+    let is_part = |part: &str| {
+        let bytes = part.as_bytes();
+        !bytes.is_empty()
+            && bytes
+                .iter()
+                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || *byte == b'-')
+            && bytes[0] != b'-'
+            && bytes[bytes.len() - 1] != b'-'
+    };
+    text.len() <= 253 && text.split('.').all(is_part)
 }
 
 /// True for the name part of a qualified name or a non-empty label value: at most 63
@@ -73,6 +84,14 @@ mod tests {
         assert!(is_qualified_name("gpu_type"));
         assert!(!is_qualified_name("Example.com/x"));
         assert!(!is_qualified_name("a/b/c"));
+        // A prefix part may be longer than a label; only the prefix as a whole has a limit.
+        let long_part = format!("{}.com/gpu", "a".repeat(70));
+        assert!(is_qualified_name(&long_part));
+        let long_prefix = format!("{}/gpu", "a".repeat(254));
+        assert!(!is_qualified_name(&long_prefix));
+        assert!(!is_qualified_name("example..com/gpu"));
+        assert!(!is_qualified_name("-example.com/gpu"));
+        assert!(!is_qualified_name("/gpu"));
         assert!(!is_qualified_name(""));
         assert!(is_label_value(""));
         assert!(is_label_value("A100"));
