@@ -176,7 +176,18 @@ pub async fn serve(config: Config) -> Result<Running, StartError> {
         config.cors_origins.clone(),
         config.www.clone(),
     )
-    .layer(tower_http::trace::TraceLayer::new_for_http());
+    .layer(
+        tower_http::trace::TraceLayer::new_for_http().make_span_with(
+            |request: &axum::http::Request<axum::body::Body>| {
+                // The query string is left out because clients may put credentials there.
+                tracing::debug_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                )
+            },
+        ),
+    );
 
     let (shutdown, signal) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

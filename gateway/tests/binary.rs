@@ -61,3 +61,58 @@ fn binary_rejects_bad_level() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--api-level"), "{stderr}");
 }
+
+#[tokio::test]
+async fn debug_logs_never_contain_token() {
+    const TOKEN: &str = "tok-4f1d9c2e7a";
+    const PASSWORD: &str = "pw-81b3e6d0";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digitalhub-gateway"))
+        .args(["--listen", "127.0.0.1:0", "--memory", "--token", TOKEN])
+        .args(["--basic", &format!("admin:{PASSWORD}")])
+        .env("RUST_LOG", "trace")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    });
+    let line = tokio::time::timeout(Duration::from_secs(20), line)
+        .await
+        .expect("address printed in time")
+        .expect("reader joins")
+        .expect("stdout is readable");
+    let endpoint = line.trim().trim_start_matches("listening on ").to_string();
+
+    let client = reqwest::Client::new();
+    let projects = format!("{endpoint}/api/v1/projects");
+    let attempts = [
+        client.get(format!("{projects}?access_token={TOKEN}")),
+        client.get(format!("{projects}?token={TOKEN}&password={PASSWORD}")),
+        client.get(&projects).bearer_auth(TOKEN),
+        client.get(&projects).bearer_auth(format!("{TOKEN}x")),
+        client.get(&projects).basic_auth("admin", Some(PASSWORD)),
+        client
+            .get(&projects)
+            .basic_auth("admin", Some(format!("{PASSWORD}x"))),
+    ];
+    for attempt in attempts {
+        attempt.send().await.expect("gateway answers");
+    }
+
+    child.kill().expect("binary stops");
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output())
+        .await
+        .expect("waiter joins")
+        .expect("stderr is readable");
+    let logs = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        logs.contains("/api/v1/projects"),
+        "requests were not logged"
+    );
+    assert!(!logs.contains(TOKEN), "the token is in the logs");
+    assert!(!logs.contains(PASSWORD), "the password is in the logs");
+}
