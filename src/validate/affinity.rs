@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::codes;
 use super::context::Context;
-use super::labels::{is_label_value, is_qualified_name};
+use super::labels::{is_dns_label, is_label_value, is_qualified_name};
 use super::pointer;
 use super::quote::quote;
 
@@ -155,6 +155,7 @@ fn check_pod_term(context: &mut Context, term: &Map<String, Value>, path: &str) 
             check_label_selector(context, selector, &pointer::child(path, name));
         }
     }
+    check_namespaces(context, term, path);
 }
 
 fn check_label_selector(context: &mut Context, selector: &Map<String, Value>, path: &str) {
@@ -251,6 +252,9 @@ fn check_requirement(
         _ => Vec::new(),
     };
     let values_path = pointer::child(path, "values");
+    if selector != Selector::NodeField {
+        check_label_values(context, &values, &values_path);
+    }
     if selector == Selector::NodeField {
         if !matches!(operator, "In" | "NotIn") || values.len() != 1 {
             push(
@@ -292,6 +296,52 @@ fn check_requirement(
             }
         }
         _ => {}
+    }
+}
+
+/// Reports each string of a requirement's `values` that is not a label value, as Kubernetes'
+/// `ValidateNodeSelectorRequirement` and `ValidateLabelSelectorRequirement` do.
+fn check_label_values(context: &mut Context, values: &[&Value], path: &str) {
+    for (position, value) in values.iter().enumerate() {
+        let Some(text) = value.as_str() else {
+            continue;
+        };
+        if !is_label_value(text) {
+            push(
+                context,
+                pointer::index(path, position),
+                format!(
+                    "selector value {} is not a Kubernetes label value: use at most 63 letters, \
+                     digits, '-', '_' and '.', starting and ending with a letter or digit",
+                    quote(text)
+                ),
+            );
+        }
+    }
+}
+
+/// Reports each entry of a pod affinity term's `namespaces` that is not a namespace name (a
+/// DNS-1123 label).
+fn check_namespaces(context: &mut Context, term: &Map<String, Value>, path: &str) {
+    let Some(Value::Array(namespaces)) = term.get("namespaces") else {
+        return;
+    };
+    let list_path = pointer::child(path, "namespaces");
+    for (position, namespace) in namespaces.iter().enumerate() {
+        let Some(text) = namespace.as_str() else {
+            continue;
+        };
+        if !is_dns_label(text) {
+            push(
+                context,
+                pointer::index(&list_path, position),
+                format!(
+                    "namespace {} is not a Kubernetes namespace name: use at most 63 lower-case \
+                     letters, digits and '-', such as \"team-a\"",
+                    quote(text)
+                ),
+            );
+        }
     }
 }
 
@@ -360,6 +410,14 @@ mod tests {
                 json!({"key": "bad key", "operator": "Exists"}),
                 Some("/key"),
             ),
+            (
+                json!({"key": "zone", "operator": "In", "values": ["a", "a b"]}),
+                Some("/values/1"),
+            ),
+            (
+                json!({"key": "zone", "operator": "NotIn", "values": ["-a"]}),
+                Some("/values/0"),
+            ),
         ];
         for (expression, expected) in cases {
             let expected: Vec<String> = expected
@@ -413,5 +471,18 @@ mod tests {
             "labelSelector": {"matchExpressions": [{"key": "app", "operator": "In"}],
                               "matchLabels": {"app": "a b"}}}]}});
         assert_eq!(paths(selector).len(), 2);
+        let values = json!({"podAffinity": {REQUIRED: [{"topologyKey": "zone",
+            "labelSelector": {"matchExpressions": [
+                {"key": "app", "operator": "In", "values": ["web", "bad value!"]}]}}]}});
+        assert_eq!(
+            paths(values),
+            ["/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/0/labelSelector/matchExpressions/0/values/1"]
+        );
+        let namespaces = json!({"podAntiAffinity": {REQUIRED: [{"topologyKey": "zone",
+            "namespaces": ["team-a", "Team_B"]}]}});
+        assert_eq!(
+            paths(namespaces),
+            ["/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/0/namespaces/1"]
+        );
     }
 }
