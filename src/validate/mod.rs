@@ -12,6 +12,7 @@ mod context;
 mod envs;
 mod issue;
 mod labels;
+mod lowercase;
 mod node_selector;
 mod pointer;
 mod quantity;

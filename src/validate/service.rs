@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::codes;
 use super::context::Context;
+use super::lowercase::lowercase;
 use super::pointer;
 use super::quote::quote;
 use super::references;
@@ -15,7 +16,7 @@ const K8S_NAME_MAX_LENGTH: usize = 62;
 /// Core's `sanitizeNames`: lower case, and only `[a-z0-9-]` kept.
 pub fn sanitise(name: &str) -> String {
     name.chars()
-        .flat_map(char::to_lowercase)
+        .flat_map(lowercase)
         .filter(|character| {
             character.is_ascii_lowercase() || character.is_ascii_digit() || *character == '-'
         })

@@ -1,5 +1,7 @@
 //! "Did you mean" suggestions for misspelled field and key names.
 
+use super::lowercase::lowercase;
+
 /// Names longer than this are not compared, which bounds the quadratic distance computation.
 const MAX_COMPARED_CHARS: usize = 64;
 
@@ -42,7 +44,7 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
 fn normalise(name: &str) -> Vec<char> {
     name.chars()
         .filter(|character| *character != '_' && *character != '-')
-        .flat_map(char::to_lowercase)
+        .flat_map(lowercase)
         .collect()
 }
 

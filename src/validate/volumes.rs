@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use super::codes;
 use super::context::Context;
 use super::labels::is_dns_label;
+use super::lowercase::lowercase;
 use super::pointer;
 use super::quantity;
 use super::quote::quote;
@@ -267,7 +268,7 @@ fn byte_unit_hint(value: &str) -> String {
 fn check_claim_budget(context: &mut Context, name: &str, path: &str) {
     let sanitised = name
         .chars()
-        .flat_map(char::to_lowercase)
+        .flat_map(lowercase)
         .filter(|character| {
             character.is_ascii_lowercase() || character.is_ascii_digit() || *character == '-'
         })
