@@ -42,12 +42,15 @@ pub fn check_function(context: &mut Context, value: &str, path: &str) {
             path.to_string(),
             format!(
                 "function reference {} names runtime {}, but python tasks and runs need a python \
-                 function: use python://{}/{}:{}",
+                 function: use {}",
                 quote(value),
                 quote(reference.runtime()),
-                reference.project(),
-                reference.name(),
-                reference.id()
+                quote(&format!(
+                    "python://{}/{}:{}",
+                    reference.project(),
+                    reference.name(),
+                    reference.id()
+                ))
             ),
         ),
         Ok(_) => {}
@@ -142,5 +145,18 @@ mod tests {
             context.issues[0].message
         );
         assert!(context.issues[1].message.contains("runtime \"store\""));
+    }
+
+    #[test]
+    fn runtime_message_cuts_long_reference() {
+        let mut context = Context::new(
+            crate::level::ApiLevel::V15,
+            crate::validate::catalogue::Entity::Task(crate::kind::Action::Job),
+        );
+        let project = "p".repeat(100_000);
+        check_function(&mut context, &format!("java://{project}/f:1"), "/function");
+        let message = &context.issues[0].message;
+        assert!(message.len() < 1_000, "{}-byte message", message.len());
+        assert!(message.contains("use \"python://ppp"), "{message}");
     }
 }

@@ -256,8 +256,9 @@ fn byte_unit_hint(value: &str) -> String {
     for (written, decimal, binary) in units {
         if let Some(number) = value.strip_suffix(written) {
             return format!(
-                " (Kubernetes writes {number}{decimal} for decimal units and {number}{binary} \
-                 for binary ones)"
+                " (Kubernetes writes {} for decimal units and {} for binary ones)",
+                quote(&format!("{number}{decimal}")),
+                quote(&format!("{number}{binary}"))
             );
         }
     }
@@ -420,6 +421,20 @@ mod tests {
         assert!(context.issues[0]
             .message
             .contains("did you mean `sizeLimit`?"));
+    }
+
+    #[test]
+    fn size_hint_cuts_long_value() {
+        let mut context = Context::new(ApiLevel::V15, Entity::Task(Action::Job));
+        let huge = format!("{}GB", "1".repeat(100_000));
+        check_size(&mut context, "size", &huge, "/volumes/0/spec/size");
+        let message = &context.issues[0].message;
+        assert!(message.len() < 1_000, "{}-byte message", message.len());
+        let mut context = Context::new(ApiLevel::V15, Entity::Task(Action::Job));
+        check_size(&mut context, "size", "10GB", "/volumes/0/spec/size");
+        let message = &context.issues[0].message;
+        assert!(message.contains("\"10G\""), "{message}");
+        assert!(message.contains("\"10Gi\""), "{message}");
     }
 
     #[test]
