@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
 use serde_json::json;
+use sha2::{Digest, Sha256};
 
 use crate::state::SharedGateway;
 use crate::timestamp;
@@ -42,15 +43,32 @@ fn unauthorized(challenge: &'static str) -> Response {
     response
 }
 
-/// Compares two secrets in time independent of where they first differ.
+/// Compares two secrets in a time that depends on neither their content nor their lengths:
+/// both are hashed with SHA-256 and the digests compared byte by byte without stopping early.
 fn same_secret(left: &[u8], right: &[u8]) -> bool {
-    if left.len() != right.len() {
-        return false;
-    }
+    let left = Sha256::digest(left);
+    let right = Sha256::digest(right);
     left.iter()
-        .zip(right)
+        .zip(right.iter())
         .fold(0u8, |difference, (a, b)| difference | (a ^ b))
         == 0
+}
+
+/// True when `token` equals one of `accepted`. Every accepted token is compared, so the time
+/// does not tell which one matched.
+fn known_token(accepted: &[String], token: &str) -> bool {
+    accepted.iter().fold(false, |found, candidate| {
+        found | same_secret(candidate.as_bytes(), token.as_bytes())
+    })
+}
+
+/// Splits an `Authorization` value into its scheme and credentials, as `Bearer abc` into
+/// `("Bearer", "abc")`. The credentials are empty when the value has only a scheme.
+fn split_authorization(value: &str) -> (&str, &str) {
+    match value.split_once(' ') {
+        Some((scheme, credentials)) => (scheme, credentials.trim()),
+        None => (value, ""),
+    }
 }
 
 /// Checks the request's credentials and records the user.
@@ -76,31 +94,30 @@ pub async fn authenticate(
         return forbidden(&path);
     };
 
-    let user = if let Some(token) = value.strip_prefix("Bearer ") {
-        let known = credentials
-            .tokens
-            .iter()
-            .any(|accepted| same_secret(accepted.as_bytes(), token.trim().as_bytes()));
-        if !known {
-            tracing::info!(%path, "request with an unknown bearer token");
+    // Schemes are case-insensitive (RFC 9110), as Spring Security reads them.
+    let (scheme, encoded) = split_authorization(value);
+    let user = if scheme.eq_ignore_ascii_case("Bearer") {
+        if encoded.is_empty() || !known_token(&credentials.tokens, encoded) {
+            tracing::info!(%path, "request with an unknown or empty bearer token");
             return unauthorized(
                 "Bearer error=\"invalid_token\", error_description=\"An error occurred while attempting to decode the Jwt: Malformed token\"",
             );
         }
         TOKEN_USER.to_string()
-    } else if let Some(encoded) = value.strip_prefix("Basic ") {
+    } else if scheme.eq_ignore_ascii_case("Basic") {
         let decoded = base64::engine::general_purpose::STANDARD
-            .decode(encoded.trim())
+            .decode(encoded)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok());
+        // The password is everything after the first colon, so it may contain colons.
         let matched = match (
             decoded.as_deref().and_then(|text| text.split_once(':')),
             &credentials.basic,
         ) {
             (Some((user, password)), Some((expected_user, expected_password))) => {
-                let ok = same_secret(user.as_bytes(), expected_user.as_bytes())
-                    && same_secret(password.as_bytes(), expected_password.as_bytes());
-                ok.then(|| user.to_string())
+                let same_user = same_secret(user.as_bytes(), expected_user.as_bytes());
+                let same_password = same_secret(password.as_bytes(), expected_password.as_bytes());
+                (same_user & same_password).then(|| user.to_string())
             }
             _ => None,
         };
@@ -122,12 +139,29 @@ pub async fn authenticate(
 
 #[cfg(test)]
 mod tests {
-    use super::same_secret;
+    use super::{known_token, same_secret, split_authorization};
 
     #[test]
     fn secrets_compare_whole() {
         assert!(same_secret(b"abc", b"abc"));
         assert!(!same_secret(b"abc", b"abd"));
         assert!(!same_secret(b"abc", b"ab"));
+        assert!(!same_secret(b"", b"a"));
+    }
+
+    #[test]
+    fn any_accepted_token_matches() {
+        let accepted = vec!["one".to_string(), "two".to_string()];
+        assert!(known_token(&accepted, "one"));
+        assert!(known_token(&accepted, "two"));
+        assert!(!known_token(&accepted, "three"));
+        assert!(!known_token(&[], "one"));
+    }
+
+    #[test]
+    fn authorization_splits_at_first_space() {
+        assert_eq!(split_authorization("Bearer abc"), ("Bearer", "abc"));
+        assert_eq!(split_authorization("bearer  abc "), ("bearer", "abc"));
+        assert_eq!(split_authorization("Bearer"), ("Bearer", ""));
     }
 }

@@ -16,6 +16,63 @@ async fn secured() -> common::TestGateway {
     common::start_with(config).await
 }
 
+/// Sends `GET /api/v1/projects` with a raw `Authorization` value and returns the status.
+async fn status_with_authorization(gateway: &common::TestGateway, value: &str) -> StatusCode {
+    gateway
+        .client
+        .get(gateway.url("/api/v1/projects"))
+        .header("Authorization", value)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn authorization_scheme_ignores_case() {
+    let gateway = secured().await;
+    let cases = [
+        ("bearer secret-token", StatusCode::OK),
+        ("BEARER secret-token", StatusCode::OK),
+        ("basic YWRtaW46cHc=", StatusCode::OK),
+        ("Bearer ", StatusCode::UNAUTHORIZED),
+        ("Bearer", StatusCode::UNAUTHORIZED),
+        ("bearer wrong", StatusCode::UNAUTHORIZED),
+        ("Basic ", StatusCode::UNAUTHORIZED),
+        ("Token secret-token", StatusCode::FORBIDDEN),
+    ];
+    for (value, expected) in cases {
+        let status = status_with_authorization(&gateway, value).await;
+        assert_eq!(status, expected, "Authorization: {value}");
+    }
+}
+
+#[tokio::test]
+async fn basic_password_may_contain_colons() {
+    let mut config = Config::local();
+    config.credentials = Credentials {
+        tokens: Vec::new(),
+        basic: Some(("admin".to_string(), "p:w:d".to_string())),
+    };
+    let gateway = common::start_with(config).await;
+    let response = gateway
+        .client
+        .get(gateway.url("/api/auth"))
+        .basic_auth("admin", Some("p:w:d"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let wrong = gateway
+        .client
+        .get(gateway.url("/api/auth"))
+        .basic_auth("admin", Some("p:w"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+}
+
 #[tokio::test]
 async fn missing_credentials_are_403() {
     let gateway = secured().await;
