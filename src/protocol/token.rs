@@ -23,19 +23,31 @@ impl Token {
     /// The `Authorization` header value. A bare token gets the `Bearer` scheme; a value that
     /// already names the `Bearer` or `Basic` scheme is sent as it is.
     pub fn authorization(&self) -> String {
-        let has_scheme = ["bearer ", "basic "].iter().any(|scheme| {
-            self.0.len() > scheme.len() && self.0[..scheme.len()].eq_ignore_ascii_case(scheme)
-        });
-        if has_scheme {
+        if self.scheme_len().is_some() {
             self.0.clone()
         } else {
             format!("Bearer {}", self.0)
         }
     }
 
-    /// The raw credential, for redacting it from response text.
+    /// The credential without its `Bearer ` or `Basic ` scheme, for redacting it from response
+    /// text: a server may echo the credential alone, and redacting it also covers the whole
+    /// header value.
     pub fn secret(&self) -> &str {
-        &self.0
+        let start = self.scheme_len().unwrap_or(0);
+        self.0.get(start..).map(str::trim_start).unwrap_or(&self.0)
+    }
+
+    /// The length of a leading `Bearer ` or `Basic ` (any letter case) followed by a credential.
+    /// Compares bytes, so a value with multi-byte characters never splits one.
+    fn scheme_len(&self) -> Option<usize> {
+        ["bearer ", "basic "]
+            .iter()
+            .find(|scheme| {
+                self.0.len() > scheme.len()
+                    && self.0.as_bytes()[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes())
+            })
+            .map(|scheme| scheme.len())
     }
 }
 
@@ -64,6 +76,34 @@ mod tests {
             assert_eq!(
                 token.map(|token| token.authorization()),
                 Some(expected.to_string()),
+                "input {input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn multibyte_token_does_not_panic() {
+        // Byte 6 of this value falls inside '€', where the scheme check used to slice.
+        for input in ["tök€n-value", "€€€€€€€€", "Basic\u{e9}x"] {
+            let token = Token::new(input).unwrap();
+            assert_eq!(token.authorization(), format!("Bearer {input}"));
+            assert_eq!(token.secret(), input);
+        }
+    }
+
+    #[test]
+    fn secret_excludes_scheme() {
+        let cases = [
+            ("abc.def", "abc.def"),
+            ("Bearer abc.def", "abc.def"),
+            ("bearer   abc", "abc"),
+            ("Basic dXNlcg==", "dXNlcg=="),
+            ("Bearer", "Bearer"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                Token::new(input).unwrap().secret(),
+                expected,
                 "input {input:?}"
             );
         }
