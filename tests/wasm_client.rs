@@ -820,3 +820,79 @@ async fn credentials_are_checked() {
     assert_eq!(calls.length(), 2, "one call, then one after the 401");
     drop(provider);
 }
+
+#[wasm_bindgen_test]
+async fn unsendable_token_is_validation_error() {
+    // A line break or a character above U+00FF makes `Headers.set` throw. That used to escape
+    // as an uncaught exception (line break) or panic the module (multi-byte characters).
+    for secret in ["tok-line\nbreak-secret", "tök€n-secret-value"] {
+        let client = new_client(CLOSED_ENDPOINT, &[("token", secret.into())]).unwrap();
+        let error = call(&client, "getRun", &["r1".into()])
+            .await
+            .expect_err("the token cannot be sent");
+        assert_eq!(error_name(&error), "ValidationError", "token {secret:?}");
+        let issue = Array::from(&get(&error, "issues")).get(0);
+        assert_eq!(text(&issue, "code"), "invalid-header-value");
+        let serialised = JSON::stringify(&error).unwrap().as_string().unwrap();
+        assert!(!serialised.contains("secret"), "{serialised}");
+    }
+    // The module still works afterwards.
+    let client = new_client(CLOSED_ENDPOINT, &[]).unwrap();
+    let error = call(&client, "getRun", &["r1".into()]).await.unwrap_err();
+    assert_eq!(error_name(&error), "NetworkError");
+}
+
+/// A served function that answers after 3 s.
+const SLOW_SERVE_CODE: &str = r#"
+import time
+
+
+def init(context):
+    pass
+
+
+def serve(context, event):
+    time.sleep(3)
+    return "late"
+"#;
+
+#[wasm_bindgen_test]
+async fn abort_reason_string_mid_request() {
+    let Some(client) = gateway_client("abort_reason_string_mid_request") else {
+        return;
+    };
+    call(&client, "ensureProject", &[]).await.unwrap();
+    let function = create_function(&client, &unique("slow-serve"), SLOW_SERVE_CODE, "serve").await;
+    let run = call(&client, "run", &[function, "serve".into(), json("{}")])
+        .await
+        .unwrap();
+    let ready = object(&[("timeoutMs", 120_000.into())]);
+    call(&run, "wait", &[ready]).await.expect("the run serves");
+
+    // fetch rejects with the abort reason itself, here a string and not an Error; reading it
+    // as an Error used to panic and kill the module.
+    let controller = web_sys::AbortController::new().unwrap();
+    let abort = {
+        let controller = controller.clone();
+        Closure::once_into_js(move || controller.abort_with_reason(&"user left".into()))
+    };
+    let set_timeout: Function = get(&js_sys::global(), "setTimeout").unchecked_into();
+    set_timeout
+        .call2(&JsValue::NULL, &abort, &300.into())
+        .expect("setTimeout accepts the timer");
+    let started = js_sys::Date::now();
+    let options = object(&[("signal", controller.signal().into())]);
+    let error = call(&run, "invoke", &[options])
+        .await
+        .expect_err("the call is aborted");
+    let elapsed = js_sys::Date::now() - started;
+    assert_eq!(error_name(&error), "AbortError");
+    assert_eq!(text(&error, "reason"), "user left");
+    assert!(
+        elapsed < 2_000.0,
+        "the abort took effect after {elapsed} ms"
+    );
+    call(&run, "stop", &[])
+        .await
+        .expect("the module still works");
+}

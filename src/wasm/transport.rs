@@ -1,15 +1,16 @@
-//! The fetch transport: sends a protocol [`Request`] with gloo-net, adds the Core token, and
+//! The fetch transport: sends a protocol [`Request`] with the global `fetch`, adds the Core token, and
 //! maps failures onto [`ClientError`]. Also the abortable sleep the wait loop uses.
 
 use std::cell::RefCell;
 
-use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortSignal;
+use web_sys::{
+    AbortSignal, Headers, Request as FetchRequest, RequestInit, Response as FetchResponse,
+};
 
 use crate::protocol::retry::{Outcome, RetryPolicy};
 use crate::protocol::{error_from_response, Body, ClientError, Credentials, Request, Token};
@@ -21,6 +22,10 @@ extern "C" {
 
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+
+    /// The global `fetch`, which browsers, workers and Node 18+ all have.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(request: &FetchRequest) -> Result<Promise, JsValue>;
 }
 
 /// A response with its body read.
@@ -263,41 +268,84 @@ async fn fetch(
     signal: Option<&AbortSignal>,
 ) -> Result<Response, ClientError> {
     check_aborted(signal)?;
-    let method = FetchMethod::from_bytes(request.method.as_str().as_bytes())
-        .map_err(|_| ClientError::network("the request method is not valid", false))?;
-    let mut builder = RequestBuilder::new(&request.url)
-        .method(method)
-        .abort_signal(signal);
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
-    if let Some(authorization) = authorization {
-        builder = builder.header("Authorization", authorization);
-    }
-    let failed = |error: gloo_net::Error| {
+    // Every failure goes through here. A rejection may be any value, such as the string an
+    // AbortController was aborted with, so it is never assumed to be an Error.
+    let failed = |error: JsValue| {
         if signal.is_some_and(AbortSignal::aborted) {
             return ClientError::Aborted;
         }
-        let cause = error.to_string();
-        let likely_cors = in_browser() && cause.contains("TypeError");
+        let cause = describe_js_error(&error);
+        let likely_cors = in_browser() && error.is_instance_of::<js_sys::TypeError>();
         ClientError::network(&cause, likely_cors)
     };
-    let sent = match &request.body {
-        Some(Body::Text(text)) => builder.body(text.as_str()).map_err(failed)?,
-        Some(Body::Bytes(bytes)) => builder
-            .body(Uint8Array::from(bytes.as_slice()))
-            .map_err(failed)?,
-        None => builder.build().map_err(failed)?,
-    };
-    let response = sent.send().await.map_err(failed)?;
-    let headers = response.headers().entries().collect();
-    let body = response.binary().await.map_err(failed)?;
+    let headers = Headers::new().map_err(failed)?;
+    for (name, value) in &request.headers {
+        headers
+            .set(name, value)
+            .map_err(|_| unsendable_header(name))?;
+    }
+    if let Some(authorization) = authorization {
+        headers
+            .set("Authorization", authorization)
+            .map_err(|_| unsendable_header("Authorization"))?;
+    }
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_headers(&headers);
+    init.set_signal(signal);
+    match &request.body {
+        Some(Body::Text(text)) => init.set_body(&JsValue::from_str(text)),
+        Some(Body::Bytes(bytes)) => init.set_body(&Uint8Array::from(bytes.as_slice())),
+        None => {}
+    }
+    let outgoing = FetchRequest::new_with_str_and_init(&request.url, &init).map_err(failed)?;
+    let response: FetchResponse = JsFuture::from(global_fetch(&outgoing).map_err(failed)?)
+        .await
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
+    let headers = read_headers(&response.headers());
+    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?)
+        .await
+        .map_err(failed)?;
     Ok(Response {
         status: response.status(),
         status_text: response.status_text(),
         headers,
-        body,
+        body: Uint8Array::new(&buffer).to_vec(),
     })
+}
+
+/// The error for a header value `fetch` refuses: a line break, NUL or a character above U+00FF.
+/// The value is not quoted, because it may be a token.
+fn unsendable_header(name: &str) -> ClientError {
+    let (path, subject) = if name.eq_ignore_ascii_case("authorization") {
+        ("/token", "the token".to_string())
+    } else {
+        ("/headers", format!("the value of header {name}"))
+    };
+    ClientError::invalid(
+        path,
+        "invalid-header-value",
+        format!(
+            "{subject} cannot be sent: HTTP header values must not contain line breaks, NUL or \
+             characters above U+00FF"
+        ),
+    )
+}
+
+/// The name and value pairs of `headers`, in the order `fetch` lists them.
+fn read_headers(headers: &Headers) -> Vec<(String, String)> {
+    let Ok(Some(entries)) = js_sys::try_iter(headers) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let pair = entry.dyn_into::<js_sys::Array>().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
 }
 
 /// Sleeps `milliseconds`, or less when `signal` fires first.
