@@ -1,7 +1,6 @@
 //! The Function DTO that `createFunction` posts, built from the caller's options.
 
 use base64::Engine;
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::error::ClientError;
@@ -11,8 +10,7 @@ use crate::validate::{Issue, RejectedBy, Severity};
 pub const DEFAULT_PYTHON_VERSION: &str = "PYTHON3_10";
 
 /// The options of `createFunction`, in the JavaScript spelling.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FunctionInput {
     /// The function name, unique in the project; Core keeps one version per create.
     pub name: String,
@@ -47,7 +45,7 @@ impl FunctionInput {
     /// [`ClientError::Validation`] for a field of the wrong type or a field this library does
     /// not know, such as a misspelt `pythonVersion`.
     pub fn from_json(options: &Value) -> Result<FunctionInput, ClientError> {
-        FunctionInput::deserialize(options).map_err(|error| {
+        read_input(options).map_err(|error| {
             ClientError::invalid(
                 "",
                 "invalid-function-options",
@@ -55,6 +53,104 @@ impl FunctionInput {
             )
         })
     }
+}
+
+/// The option names in the JavaScript spelling, in declaration order.
+const OPTION_NAMES: [&str; 12] = [
+    "name",
+    "code",
+    "base64",
+    "source",
+    "handler",
+    "initFunction",
+    "pythonVersion",
+    "requirements",
+    "image",
+    "baseImage",
+    "description",
+    "labels",
+];
+
+/// Reads the options with the checks and messages of a serde derive with `deny_unknown_fields`.
+/// It is written by hand because a derived `Deserialize` compiles serde's error formatting,
+/// with Rust's float printing, into the wasm module (about 18 KB).
+fn read_input(options: &Value) -> Result<FunctionInput, String> {
+    let Value::Object(fields) = options else {
+        return Err(invalid_type(options, "struct FunctionInput"));
+    };
+    let mut input = FunctionInput::default();
+    let mut has_name = false;
+    for (key, value) in fields {
+        match key.as_str() {
+            "name" => {
+                input.name = read_string(value)?;
+                has_name = true;
+            }
+            "code" => input.code = read_optional(value, read_string)?,
+            "base64" => input.base64 = read_optional(value, read_string)?,
+            "source" => input.source = read_optional(value, read_string)?,
+            "handler" => input.handler = read_optional(value, read_string)?,
+            "initFunction" => input.init_function = read_optional(value, read_string)?,
+            "pythonVersion" => input.python_version = read_optional(value, read_string)?,
+            "requirements" => input.requirements = read_optional(value, read_strings)?,
+            "image" => input.image = read_optional(value, read_string)?,
+            "baseImage" => input.base_image = read_optional(value, read_string)?,
+            "description" => input.description = read_optional(value, read_string)?,
+            "labels" => input.labels = read_optional(value, read_strings)?,
+            unknown => {
+                let expected: Vec<String> = OPTION_NAMES
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect();
+                return Err(format!(
+                    "unknown field `{unknown}`, expected one of {}",
+                    expected.join(", ")
+                ));
+            }
+        }
+    }
+    if !has_name {
+        return Err("missing field `name`".to_string());
+    }
+    Ok(input)
+}
+
+fn read_optional<T>(
+    value: &Value,
+    read: fn(&Value) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    match value {
+        Value::Null => Ok(None),
+        value => read(value).map(Some),
+    }
+}
+
+fn read_string(value: &Value) -> Result<String, String> {
+    match value {
+        Value::String(text) => Ok(text.clone()),
+        other => Err(invalid_type(other, "a string")),
+    }
+}
+
+fn read_strings(value: &Value) -> Result<Vec<String>, String> {
+    match value {
+        Value::Array(items) => items.iter().map(read_string).collect(),
+        other => Err(invalid_type(other, "a sequence")),
+    }
+}
+
+/// serde's "invalid type" message for `value`, as serde_json words it.
+fn invalid_type(value: &Value, expected: &str) -> String {
+    let found = match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(flag) => format!("boolean `{flag}`"),
+        Value::Number(number) if number.is_f64() => format!("floating point `{number}`"),
+        Value::Number(number) => format!("integer `{number}`"),
+        Value::String(text) => format!("string {text:?}"),
+        Value::Array(_) => "sequence".to_string(),
+        Value::Object(_) => "map".to_string(),
+    };
+    format!("invalid type: {found}, expected {expected}")
 }
 
 fn issue(path: &str, code: &'static str, message: String) -> Issue {
@@ -262,6 +358,49 @@ mod tests {
             panic!("a function without source was accepted");
         };
         assert_eq!(issues[0].code, "missing-source");
+    }
+
+    #[test]
+    fn wrong_option_types_are_named() {
+        let cases = [
+            (
+                json!([]),
+                "invalid type: sequence, expected struct FunctionInput",
+            ),
+            (json!({ "handler": "h" }), "missing field `name`"),
+            (
+                json!({ "name": null }),
+                "invalid type: null, expected a string",
+            ),
+            (
+                json!({ "name": 5 }),
+                "invalid type: integer `5`, expected a string",
+            ),
+            (
+                json!({ "name": "f", "code": 1.5 }),
+                "invalid type: floating point `1.5`, expected a string",
+            ),
+            (
+                json!({ "name": "f", "labels": "a" }),
+                "invalid type: string \"a\", expected a sequence",
+            ),
+            (
+                json!({ "name": "f", "requirements": ["x", true] }),
+                "invalid type: boolean `true`, expected a string",
+            ),
+        ];
+        for (options, expected) in cases {
+            let Err(ClientError::Validation(issues)) = FunctionInput::from_json(&options) else {
+                panic!("{options} was accepted");
+            };
+            assert_eq!(
+                issues[0].message,
+                format!("the function options are invalid: {expected}")
+            );
+        }
+        let input = input(json!({ "name": "f", "code": null, "labels": ["a"] }));
+        assert_eq!(input.code, None);
+        assert_eq!(input.labels, Some(vec!["a".to_string()]));
     }
 
     #[test]

@@ -92,8 +92,14 @@ fn string_from_js(value: &JsValue, what: &str) -> Result<String, JsValue> {
 fn replicas_from_js(count: f64) -> Result<u32, JsValue> {
     let in_range = count.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&count);
     if !in_range {
+        // JS formats the number: Rust's f64 Display would add about 14 KB to the module.
+        let shown = js_sys::Number::from(count)
+            .to_string_with_radix(10)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default();
         return Err(type_error(&format!(
-            "replicas must be a whole number of 0 or more, got {count}"
+            "replicas must be a whole number of 0 or more, got {shown}"
         )));
     }
     Ok(count as u32)
