@@ -295,6 +295,51 @@ fn unknown_field_suggests_and_is_library() {
 }
 
 #[test]
+fn misspelt_field_of_elsewhere_suggested() {
+    let cases = [
+        (
+            JOB,
+            ApiLevel::V15,
+            "replica",
+            "did you mean `replicas`, a field of python+serve tasks?",
+        ),
+        (
+            JOB,
+            ApiLevel::V15,
+            "node_selectors",
+            "did you mean `node_selector`? Core 0.15 drops that field too",
+        ),
+        (
+            JOB,
+            ApiLevel::V14,
+            "node_selectors",
+            "did you mean `node_selector`?",
+        ),
+        (
+            SERVE,
+            ApiLevel::V13,
+            "service_nme",
+            "did you mean `service_name`, which exists only at API level 14 and 15?",
+        ),
+        (
+            JOB,
+            ApiLevel::V15,
+            "python_versio",
+            "did you mean `python_version`, a function field?",
+        ),
+    ];
+    for (kind, level, key, hint) in cases {
+        let mut extra = serde_json::Map::new();
+        extra.insert(key.to_string(), json!(1));
+        let report = validate_task(kind, &task(Value::Object(extra)), level);
+        assert_eq!(report.issues.len(), 1, "{key}: {report:#?}");
+        let issue = &report.issues[0];
+        assert_eq!(issue.code, "unknown-field", "{key}");
+        assert!(issue.message.contains(hint), "{key}: {}", issue.message);
+    }
+}
+
+#[test]
 fn wrong_action_names_levels() {
     let report = validate_task(
         SERVE,

@@ -252,12 +252,21 @@ fn report_unknown(
 ) {
     let entity = context.entity;
     let level = context.level;
-    let names = fields
+    // Fields that apply here come first, so they win a tie with fields of other actions,
+    // levels or entities, which are still worth naming for a misspelling such as `replica` on
+    // a job.
+    let active: Vec<&'static str> = fields
         .iter()
         .filter(|field| entity.has(field.owner) && field.available_at(level))
-        .map(|field| field.name);
-    let hint = match context.suggest(key, names) {
-        Some(name) => format!(": did you mean `{name}`?"),
+        .map(|field| field.name)
+        .collect();
+    let elsewhere = fields
+        .iter()
+        .map(|field| field.name)
+        .filter(|name| !active.contains(name));
+    let candidates: Vec<&'static str> = active.iter().copied().chain(elsewhere).collect();
+    let hint = match context.suggest(key, candidates) {
+        Some(name) => suggestion_hint(context, fields, name),
         None => ": remove it".to_string(),
     };
     let place = if parent.is_empty() {
@@ -273,6 +282,41 @@ fn report_unknown(
             truncate(key)
         ),
     );
+}
+
+/// Words the "did you mean" part of an unknown-field message, saying where the suggested field
+/// applies when it does not apply here.
+fn suggestion_hint(context: &Context, fields: &'static [Field], name: &str) -> String {
+    match lookup(context, fields, name) {
+        Lookup::Active(_) | Lookup::Unknown => format!(": did you mean `{name}`?"),
+        Lookup::OtherLevel(field, _) if field.profile_from_15 && context.level == ApiLevel::V15 => {
+            format!(
+                ": did you mean `{name}`? Core 0.15 drops that field too, so set it through a \
+                 profile"
+            )
+        }
+        Lookup::OtherLevel(_, levels) => {
+            format!(": did you mean `{name}`, which exists only at API level {levels}?")
+        }
+        Lookup::OtherAction(actions) => {
+            let kinds: Vec<String> = actions
+                .iter()
+                .map(|(action, _)| format!("python+{}", action.name()))
+                .collect();
+            format!(
+                ": did you mean `{name}`, a field of {} tasks?",
+                super::catalogue::join_and(&kinds)
+            )
+        }
+        Lookup::OtherEntity(owner) => {
+            let entity = match owner {
+                Owner::Function => "a function field",
+                Owner::Run => "a run field",
+                Owner::Task | Owner::TaskOf(_) | Owner::Nested => "a task field",
+            };
+            format!(": did you mean `{name}`, {entity}?")
+        }
+    }
 }
 
 fn truncate(key: &str) -> String {
