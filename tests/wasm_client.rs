@@ -896,3 +896,31 @@ async fn abort_reason_string_mid_request() {
         .await
         .expect("the module still works");
 }
+
+#[wasm_bindgen_test]
+async fn abort_stops_waiting_for_token_provider() {
+    // A provider whose promise never settles used to hold the call forever, abort or not.
+    let provider = Function::new_no_args("return new Promise(() => {})");
+    let client = new_client(CLOSED_ENDPOINT, &[("tokenProvider", provider.into())]).unwrap();
+    let controller = web_sys::AbortController::new().unwrap();
+    let abort = {
+        let controller = controller.clone();
+        Closure::once_into_js(move || controller.abort_with_reason(&"gave up".into()))
+    };
+    let set_timeout: Function = get(&js_sys::global(), "setTimeout").unchecked_into();
+    set_timeout
+        .call2(&JsValue::NULL, &abort, &100.into())
+        .expect("setTimeout accepts the timer");
+    let options = object(&[("signal", controller.signal().into())]);
+    let started = js_sys::Date::now();
+    let error = call(&client, "getRun", &["r1".into(), options])
+        .await
+        .expect_err("the call is aborted");
+    let elapsed = js_sys::Date::now() - started;
+    assert_eq!(error_name(&error), "AbortError");
+    assert_eq!(text(&error, "reason"), "gave up");
+    assert!(
+        elapsed < 1_000.0,
+        "the abort took effect after {elapsed} ms"
+    );
+}

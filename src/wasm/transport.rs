@@ -113,7 +113,7 @@ impl Transport {
         let mut retries = 0;
         loop {
             let authorization = if attach {
-                self.authorization().await?
+                self.authorization(signal).await?
             } else {
                 None
             };
@@ -185,12 +185,15 @@ impl Transport {
         error
     }
 
-    async fn authorization(&self) -> Result<Option<String>, ClientError> {
+    async fn authorization(
+        &self,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Option<String>, ClientError> {
         match &self.source {
             TokenSource::None => Ok(None),
             TokenSource::Fixed(token) => Ok(Some(token.authorization())),
             TokenSource::Provider(provider) => {
-                let token = call_provider(provider)
+                let token = call_provider(provider, signal)
                     .await
                     .map_err(|error| self.scrub(error))?;
                 let Some(token) = token else {
@@ -207,15 +210,27 @@ impl Transport {
     }
 }
 
-async fn call_provider(provider: &Function) -> Result<Option<Token>, ClientError> {
-    let failed = |error: JsValue| ClientError::Auth {
-        status: 401,
-        message: format!("tokenProvider failed: {}", describe_js_error(&error)),
+/// Calls the token provider and awaits its promise, or stops waiting when `signal` fires: a
+/// provider that never settles must not outlive the caller's abort.
+async fn call_provider(
+    provider: &Function,
+    signal: Option<&AbortSignal>,
+) -> Result<Option<Token>, ClientError> {
+    let failed = |error: JsValue| {
+        if signal.is_some_and(AbortSignal::aborted) {
+            return ClientError::Aborted;
+        }
+        ClientError::Auth {
+            status: 401,
+            message: format!("tokenProvider failed: {}", describe_js_error(&error)),
+        }
     };
+    check_aborted(signal)?;
     let returned = provider.call0(&JsValue::NULL).map_err(failed)?;
-    let value = JsFuture::from(Promise::resolve(&returned))
+    let value = until_aborted(Promise::resolve(&returned), signal)
         .await
         .map_err(failed)?;
+    check_aborted(signal)?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -373,6 +388,28 @@ pub async fn sleep(milliseconds: u64, signal: Option<&AbortSignal>) -> Result<()
             signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
     }
     outcome.map(|_| ()).map_err(|_| ClientError::Aborted)
+}
+
+/// Awaits `promise`, or rejects as soon as `signal` fires.
+async fn until_aborted(promise: Promise, signal: Option<&AbortSignal>) -> Result<JsValue, JsValue> {
+    let Some(signal) = signal else {
+        return JsFuture::from(promise).await;
+    };
+    let mut listener: Option<Closure<dyn FnMut()>> = None;
+    let aborted = Promise::new(&mut |_resolve: Function, reject: Function| {
+        let on_abort = Closure::<dyn FnMut()>::new(move || {
+            let _ = reject.call0(&JsValue::NULL);
+        });
+        let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        listener = Some(on_abort);
+    });
+    let race = Promise::race(&js_sys::Array::of2(&promise, &aborted));
+    let outcome = JsFuture::from(race).await;
+    if let Some(on_abort) = &listener {
+        let _ =
+            signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    }
+    outcome
 }
 
 /// The maximum delay `setTimeout` and `AbortSignal.timeout` accept, about 24.8 days.
