@@ -29,6 +29,11 @@ def serve(context, event):
         return Response(body="moved", status_code=302, headers={"Location": "http://10.9.9.9/"})
     if event.path == "/binary":
         return Response(body=b"\x89PNG", content_type="image/png")
+    if event.path == "/large":
+        return "x" * (8 * 1024 * 1024)
+    if event.path == "/exit":
+        import os
+        os._exit(3)
     if isinstance(event.body, (dict, list)):
         return {"greeting": context.user_data.greeting, "json": event.body, "method": event.method}
     text = event.body.decode() if isinstance(event.body, bytes) else str(event.body)
@@ -152,8 +157,14 @@ async fn serve_exception_answers_none() {
     assert_eq!(header(&response, "X-Proxy-Status"), "200 OK");
     assert_eq!(response.text().await.unwrap(), "None");
 
+    // The process output reaches the log shortly after the response.
     let id = run["id"].as_str().unwrap();
-    let logs = gateway.log_text("serve", id).await;
+    let started = std::time::Instant::now();
+    let mut logs = gateway.log_text("serve", id).await;
+    while !logs.contains("RuntimeError: handler failed") && started.elapsed() < TIMEOUT {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        logs = gateway.log_text("serve", id).await;
+    }
     assert!(logs.contains("RuntimeError: handler failed"), "{logs}");
 }
 
@@ -353,4 +364,102 @@ async fn proxy_does_not_follow_redirects() {
     assert_eq!(header(&response, "X-Proxy-Status"), "302 FOUND");
     assert_eq!(header(&response, "X-Proxy-Location"), "http://10.9.9.9/");
     assert_eq!(response.text().await.unwrap(), "moved");
+}
+
+#[tokio::test]
+async fn proxy_passes_large_body() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+
+    let response = invoke(&gateway, &run, "/large", "text/plain", "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "X-Proxy-Status"), "200 OK");
+    let body = response.bytes().await.unwrap();
+    assert_eq!(body.len(), 8 * 1024 * 1024);
+    assert!(body.iter().all(|byte| *byte == b'x'));
+}
+
+#[tokio::test]
+async fn proxy_drops_user_info() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+    let id = run["id"].as_str().unwrap();
+    let service = run["status"]["service"]["url"].as_str().unwrap();
+
+    let response = gateway
+        .client
+        .post(gateway.url(&format!("/api/v1/-/serve/runs/{id}/proxy")))
+        .header(
+            "X-Proxy-URL",
+            format!("http://user:secret@{service}/headers"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers: Value = response.json().await.unwrap();
+    assert!(headers.get("authorization").is_none(), "{headers}");
+}
+
+#[tokio::test]
+async fn proxy_needs_live_server() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+    let id = run["id"].as_str().unwrap();
+
+    let response = invoke(&gateway, &run, "/exit", "text/plain", "").await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let failed = gateway.wait_for("serve", id, &["ERROR"], TIMEOUT).await;
+    assert!(
+        failed["status"]["service"].is_object(),
+        "service kept as in Core"
+    );
+
+    let response = invoke(&gateway, &run, "/", "text/plain", "").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    let message = body["message"].as_str().unwrap();
+    assert!(message.starts_with("invalid run service"), "{message}");
+}
+
+#[tokio::test]
+async fn proxy_ignores_hand_set_service() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+    let service = run["status"]["service"]["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let function = run["spec"]["function"].as_str().unwrap();
+    let task = run["spec"]["task"].as_str().unwrap();
+
+    // A local run's status may be written by the client, service URL included.
+    let body = json!({
+        "kind": "python+serve:run",
+        "spec": {"task": task, "function": function, "local_execution": true},
+    });
+    let (status, local) = gateway
+        .call(Method::POST, "/api/v1/-/serve/runs", Some(body))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{local}");
+    let local_id = local["id"].as_str().unwrap();
+    let status_body = json!({"status": {"state": "RUNNING", "service": {"url": service}}});
+    let (status, updated) = gateway
+        .call(
+            Method::PUT,
+            &format!("/api/v1/-/serve/runs/{local_id}"),
+            Some(status_body),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["status"]["service"]["url"], service.as_str());
+
+    let response = gateway
+        .client
+        .get(gateway.url(&format!("/api/v1/-/serve/runs/{local_id}/proxy")))
+        .header("X-Proxy-URL", format!("{service}/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }

@@ -113,8 +113,12 @@ fn destination(run: &Value, headers: &HeaderMap) -> Result<Url, ApiError> {
     } else {
         format!("http://{target}")
     };
-    let url = Url::parse(&with_scheme)
+    let mut url = Url::parse(&with_scheme)
         .map_err(|_| ApiError::bad_request(format!("invalid destination url {target:?}")))?;
+    // User info in the URL would reach the service as an Authorization header, which the
+    // proxy never forwards.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
 
     let host_ok = match (url.host_str(), service_url.host_str()) {
         (Some(host), Some(service_host)) => host == service_host,
@@ -138,6 +142,13 @@ pub async fn proxy(
 ) -> Result<Response, ApiError> {
     let run = runs::load(&gateway, &project, &id)?;
     let url = destination(&run, &headers)?;
+    // NOTE: Core proxies to the service URL whatever the run's state. The gateway requires
+    // a live server process, because once it is gone another program may own its port.
+    if !gateway.supervisor.is_supervised(&id) {
+        return Err(ApiError::bad_request(
+            "invalid run service: the run's server process is not running",
+        ));
+    }
     let method_text = headers
         .get("x-proxy-method")
         .and_then(|value| value.to_str().ok())
@@ -160,7 +171,7 @@ pub async fn proxy(
     );
     forwarded.insert("x-forwarded-for", HeaderValue::from_static("127.0.0.1"));
 
-    tracing::debug!(run = %id, %method, url = %url, "proxying request");
+    tracing::debug!(run = %id, %method, path = url.path(), "proxying request");
     let upstream = gateway
         .http
         .request(method.clone(), url.clone())
@@ -187,17 +198,16 @@ pub async fn proxy(
     // the gateway treats them like 4xx.
     let failed = status.is_client_error() || status.is_server_error();
     let payload = if failed {
-        Bytes::new()
+        Body::empty()
     } else {
         if !is_text_type(&content_type) {
             return Err(ApiError::bad_request("Unsupported Content-Type"));
         }
-        upstream.bytes().await.map_err(|error| {
-            ApiError::internal(format!("reading the upstream body failed: {error}"))
-        })?
+        // The body is streamed, so a large response never sits whole in memory.
+        Body::from_stream(upstream.bytes_stream())
     };
 
-    let mut response = Response::new(Body::from(payload));
+    let mut response = Response::new(payload);
     *response.status_mut() = StatusCode::OK;
     let out = response.headers_mut();
     let mut exposed: Vec<String> = Vec::new();
