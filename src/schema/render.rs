@@ -26,6 +26,9 @@ const ENV_NAME_PATTERN: &str = "^[-._a-zA-Z][-._a-zA-Z0-9]*$";
 const QUANTITY_PATTERN: &str =
     "^(\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]*)|-0*(\\.0*)?)([numkMGTPE]|[KMGTPE]i|[eE][+-]?[0-9]+)?$";
 
+/// A Kubernetes quantity above zero, for claim sizes: no sign but `+`, and a non-zero digit.
+const POSITIVE_QUANTITY_PATTERN: &str = "^\\+?(0*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)([numkMGTPE]|[KMGTPE]i|[eE][+-]?[0-9]+)?$";
+
 /// `python://<project>/<name>:<id>`.
 const FUNCTION_REF_PATTERN: &str = "^python://[^/]+/[^:]+:.+$";
 
@@ -219,8 +222,11 @@ impl Renderer {
                 let mut spec_properties = Map::new();
                 for key in keys {
                     let mut property = json!({ "type": "string" });
-                    if matches!(*key, "size" | "sizeLimit") {
-                        property["pattern"] = json!(QUANTITY_PATTERN);
+                    match *key {
+                        "size" => property["pattern"] = json!(POSITIVE_QUANTITY_PATTERN),
+                        "sizeLimit" => property["pattern"] = json!(QUANTITY_PATTERN),
+                        "image" => property["pattern"] = json!("\\S"),
+                        _ => {}
                     }
                     spec_properties.insert((*key).to_string(), property);
                 }

@@ -33,6 +33,9 @@ impl QuantityError {
 pub struct Quantity {
     /// True for a value below zero.
     pub negative: bool,
+    /// True for a value of zero, such as `0`, `0Gi` or `0.0`. Kubernetes rounds other tiny
+    /// values up to `1n`, so only an all-zero number is zero.
+    pub zero: bool,
 }
 
 const DECIMAL_SUFFIXES: &[&str] = &["n", "u", "m", "", "k", "M", "G", "T", "P", "E"];
@@ -85,8 +88,10 @@ pub fn parse(text: &str) -> Result<Quantity, QuantityError> {
         return Err(QuantityError::Suffix);
     }
     // Kubernetes reads a bare sign or "." as zero; only a value with digits can be negative.
+    let zero = !has_digits || all_zero(&text[digits_start..suffix_start]);
     Ok(Quantity {
-        negative: negative && has_digits && !all_zero(&text[digits_start..suffix_start]),
+        negative: negative && !zero,
+        zero,
     })
 }
 
@@ -159,5 +164,15 @@ mod tests {
         assert!(parse("-1").is_ok_and(|quantity| quantity.negative));
         assert!(parse("-0").is_ok_and(|quantity| !quantity.negative));
         assert!(parse("1").is_ok_and(|quantity| !quantity.negative));
+    }
+
+    #[test]
+    fn parse_reports_zero() {
+        for text in ["0", "0Gi", "0.0", "-0", "000m", ".", "+", "0e3"] {
+            assert!(parse(text).is_ok_and(|quantity| quantity.zero), "{text}");
+        }
+        for text in ["1", "0.001", "1n", "1e-30", "-1"] {
+            assert!(parse(text).is_ok_and(|quantity| !quantity.zero), "{text}");
+        }
     }
 }

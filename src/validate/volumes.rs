@@ -204,7 +204,10 @@ fn check_spec(context: &mut Context, volume_type: VolumeType, spec: Option<&Valu
             check_size(context, key, text, &key_path);
         }
     }
-    if volume_type == VolumeType::Image && !spec.contains_key("image") {
+    let has_image = spec
+        .get("image")
+        .is_some_and(|image| !image.as_str().is_some_and(|text| text.trim().is_empty()));
+    if volume_type == VolumeType::Image && !has_image {
         context.push(
             codes::MISSING_VOLUME_SPEC_KEY,
             spec_path,
@@ -238,6 +241,17 @@ fn check_size(context: &mut Context, key: &str, value: &str, path: &str) {
             path.to_string(),
             format!(
                 "spec.{key} {} is negative: a size must be 0 or more",
+                quote(value)
+            ),
+        ),
+        // `size` is the storage request of a claim, which Kubernetes needs above zero; an
+        // empty_dir `sizeLimit` of 0 is allowed.
+        Ok(parsed) if parsed.zero && key == "size" => context.push(
+            codes::INVALID_QUANTITY,
+            path.to_string(),
+            format!(
+                "spec.size {} is zero, but Kubernetes needs a claim size greater than zero: use a \
+                 size such as 1Gi, or leave size out to get Core's default",
                 quote(value)
             ),
         ),
@@ -377,6 +391,26 @@ mod tests {
             (
                 json!([{"name": "a", "mount_path": "/a", "volume_type": "image"}]),
                 vec![("/volumes/0/spec", "missing-volume-spec-key")],
+            ),
+            (
+                json!([{"name": "a", "mount_path": "/a", "volume_type": "image",
+                        "spec": {"image": " "}}]),
+                vec![("/volumes/0/spec", "missing-volume-spec-key")],
+            ),
+            (
+                json!([{"name": "a", "mount_path": "/a", "volume_type": "persistent_volume_claim",
+                        "spec": {"size": "0Gi"}}]),
+                vec![("/volumes/0/spec/size", "invalid-quantity")],
+            ),
+            (
+                json!([{"name": "a", "mount_path": "/a", "volume_type": "ephemeral",
+                        "spec": {"size": "0"}}]),
+                vec![("/volumes/0/spec/size", "invalid-quantity")],
+            ),
+            (
+                json!([{"name": "a", "mount_path": "/a", "volume_type": "empty_dir",
+                        "spec": {"sizeLimit": "0"}}]),
+                vec![],
             ),
             (
                 json!([{"name": "abcdefghijklmnopqrstuvwx", "mount_path": "/a",
