@@ -378,7 +378,7 @@ async fn invalid_run_sends_nothing() {
     };
     call(&client, "ensureProject", &[]).await.unwrap();
     let function = create_function(&client, &unique("invalid"), SERVE_CODE, "serve").await;
-    let params = json(r#"{ "replicas": -1, "resources": { "cpu": "lots" } }"#);
+    let params = json(r#"{ "task": "x", "replicas": -1, "resources": { "cpu": "lots" } }"#);
     let error = call(&client, "run", &[function.clone(), "serve".into(), params])
         .await
         .expect_err("the spec is invalid");
@@ -391,6 +391,8 @@ async fn invalid_run_sends_nothing() {
         .collect();
     assert!(paths.contains(&"/replicas".to_string()), "{paths:?}");
     assert!(paths.contains(&"/resources/cpu".to_string()), "{paths:?}");
+    // The reserved field does not hide the spec's own issues.
+    assert!(paths.contains(&"/task".to_string()), "{paths:?}");
 
     let reference = format!(
         "python://{}/{}:{}",

@@ -7,7 +7,7 @@ use super::entity::{function_reference, task_reference, text_field};
 use super::error::ClientError;
 use crate::kind::TaskKind;
 use crate::level::ApiLevel;
-use crate::validate::{Issue, RejectedBy, Severity};
+use crate::validate::{validate_run, Issue, RejectedBy, Severity};
 
 /// Run-level fields of a python run spec. Every other parameter is a task field (resources,
 /// envs, replicas and so on), which the run spec may carry too: Core merges the task spec into
@@ -106,6 +106,63 @@ pub fn check_params(params: &Value) -> Result<Map<String, Value>, ClientError> {
     }
 }
 
+/// A function reference that stands in for an invalid one, so that the run spec can still be
+/// validated and every issue reported at once.
+const PLACEHOLDER_FUNCTION: &str = "python://project/function:0";
+
+/// Checks everything `client.run()` can check before sending a request: the function, the
+/// parameters and the run spec they make at `level` with the task id `task_id`. Returns the
+/// function reference and the parameters.
+///
+/// # Errors
+/// [`ClientError::Validation`] with every issue found: those of [`python_function_reference`],
+/// [`check_params`] and [`validate_run`] together (with the warnings), so the caller fixes them
+/// in one go.
+pub fn prepare_run(
+    function: &Value,
+    project: &str,
+    kind: TaskKind,
+    params: &Value,
+    task_id: &str,
+    level: ApiLevel,
+) -> Result<(String, Map<String, Value>), ClientError> {
+    let mut issues = Vec::new();
+    let mut collect = |error: ClientError| match error {
+        ClientError::Validation(found) => {
+            issues.extend(found);
+            Ok(())
+        }
+        other => Err(other),
+    };
+    let reference = match python_function_reference(function, project) {
+        Ok(reference) => Some(reference),
+        Err(error) => {
+            collect(error)?;
+            None
+        }
+    };
+    let fields = match check_params(params) {
+        Ok(fields) => fields,
+        Err(error) => {
+            collect(error)?;
+            match params {
+                // The reserved fields are overwritten by run_spec and need no second issue.
+                Value::Object(fields) => fields.clone(),
+                _ => return Err(ClientError::Validation(issues)),
+            }
+        }
+    };
+    let draft_reference = reference.as_deref().unwrap_or(PLACEHOLDER_FUNCTION);
+    let draft = run_spec(project, kind, task_id, draft_reference, &fields);
+    let report = validate_run(kind.run_kind(level), &draft, level);
+    issues.extend(report.issues);
+    let has_error = issues.iter().any(|issue| issue.severity == Severity::Error);
+    match reference {
+        Some(reference) if !has_error => Ok((reference, fields)),
+        _ => Err(ClientError::Validation(issues)),
+    }
+}
+
 /// Selects the task fields among `params`: everything but [`RUN_FIELDS`].
 pub fn task_fields(params: &Map<String, Value>) -> Map<String, Value> {
     params
@@ -196,6 +253,52 @@ mod tests {
             "init_parameters": { "greeting": "hi" },
         });
         check_params(&value).unwrap()
+    }
+
+    #[test]
+    fn prepare_run_reports_every_issue() {
+        let function = json!({ "id": "f1", "kind": "python", "project": "demo", "name": "echo" });
+        let params = json!({
+            "task": "x",
+            "local_execution": true,
+            "replicas": -1,
+            "resources": { "cpu": "lots" },
+        });
+        let kind = TaskKind(Action::Serve);
+        let error = prepare_run(&function, "demo", kind, &params, "t1", ApiLevel::V15);
+        let Err(ClientError::Validation(issues)) = error else {
+            panic!("expected a validation error, got {error:?}");
+        };
+        let paths: Vec<&str> = issues.iter().map(|issue| issue.path.as_str()).collect();
+        for expected in ["/task", "/local_execution", "/replicas", "/resources/cpu"] {
+            assert!(
+                paths.contains(&expected),
+                "{expected} missing from {paths:?}"
+            );
+        }
+
+        let foreign = json!({ "id": "f1", "kind": "python", "project": "other", "name": "echo" });
+        let bad = json!({ "replicas": -1 });
+        let error = prepare_run(&foreign, "demo", kind, &bad, "t1", ApiLevel::V15);
+        let Err(ClientError::Validation(issues)) = error else {
+            panic!("expected a validation error, got {error:?}");
+        };
+        let paths: Vec<&str> = issues.iter().map(|issue| issue.path.as_str()).collect();
+        assert!(paths.contains(&"/function/project"), "{paths:?}");
+        assert!(paths.contains(&"/replicas"), "{paths:?}");
+    }
+
+    #[test]
+    fn prepare_run_accepts_valid_input() {
+        let function = json!({ "id": "f1", "kind": "python", "project": "demo", "name": "echo" });
+        let params = json!({ "replicas": 1, "init_parameters": { "greeting": "hi" } });
+        let kind = TaskKind(Action::Serve);
+        let (reference, fields) =
+            prepare_run(&function, "demo", kind, &params, "t1", ApiLevel::V15).unwrap();
+        assert_eq!(reference, "python://demo/echo:f1");
+        assert_eq!(fields.get("replicas"), Some(&json!(1)));
+        let not_object = prepare_run(&function, "demo", kind, &json!(3), "t1", ApiLevel::V15);
+        assert!(matches!(not_object, Err(ClientError::Validation(_))));
     }
 
     #[test]

@@ -25,10 +25,11 @@ use crate::protocol::function_body::{function_dto, FunctionInput};
 use crate::protocol::id::entity_id_from_bytes;
 use crate::protocol::page::{Page, Pagination};
 use crate::protocol::run_body::{
-    check_params, python_function_reference, run_dto, run_spec, task_dto, task_lookup_filters,
+    check_params, prepare_run, python_function_reference, run_dto, run_spec, task_dto,
+    task_lookup_filters,
 };
 use crate::protocol::{Api, ClientError, Collection, Endpoint, Token};
-use crate::validate::{validate_function, validate_run, Report};
+use crate::validate::{validate_function, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLIENT_TYPES: &'static str = r#"
@@ -523,17 +524,24 @@ async fn submit_run(
     params: &Value,
     signal: Option<&AbortSignal>,
 ) -> Result<Value, ClientError> {
-    let params = check_params(params)?;
-    let reference = python_function_reference(function, shared.api.project())?;
     let project = shared.api.project();
-    let level = shared.level(signal).await?;
-    let run_kind = kind.run_kind(level);
+    if !params.is_null() && !params.is_object() {
+        check_params(params)?;
+    }
+    let level = match shared.level(signal).await {
+        Ok(level) => level,
+        Err(error) => {
+            // Report what can be checked without the level rather than the failed request.
+            check_params(params)?;
+            python_function_reference(function, project)?;
+            return Err(error);
+        }
+    };
 
     // The run spec is validated with a fresh task id before any request that changes state:
     // only the id part of `spec.task` can differ once the task is known.
     let new_task_id = new_entity_id();
-    let draft = run_spec(project, kind, &new_task_id, &reference, &params);
-    check_report(validate_run(run_kind, &draft, level))?;
+    let (reference, params) = prepare_run(function, project, kind, params, &new_task_id, level)?;
 
     let lookup = shared
         .api
