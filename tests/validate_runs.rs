@@ -399,3 +399,14 @@ fn run_kind_message_names_fix() {
     assert!(message.contains("python+job:run"), "{message}");
     assert!(message.contains("python+serve task"), "{message}");
 }
+
+#[test]
+fn missing_root_field_message_reads() {
+    let report = validate_run(JOB_RUN, &json!({"function": FUNCTION}), ApiLevel::V15);
+    assert_eq!(found(&report), [("/task", "missing-field")]);
+    let message = &report.issues[0].message;
+    assert!(
+        message.starts_with("`task` is required in a run spec: add it"),
+        "{message}"
+    );
+}

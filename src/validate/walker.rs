@@ -99,7 +99,7 @@ fn walk_object(
             && context.entity.requires(field.owner);
         if applies && !object.contains_key(field.name) {
             let where_ = if path.is_empty() {
-                context.entity.noun().to_string()
+                format!("a {}", context.entity.noun())
             } else {
                 format!("the object at {path}")
             };
