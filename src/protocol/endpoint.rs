@@ -41,8 +41,22 @@ impl Endpoint {
                  page's own origin",
             ));
         };
+        // A query or user info may hold a secret, so these messages do not quote the value.
+        let rejected = |message: &str| {
+            ClientError::invalid("/endpoint", "invalid-endpoint", message.to_string())
+        };
         if rest.contains('?') || rest.contains('#') {
-            return Err(invalid("must not contain a query (?) or fragment (#)"));
+            return Err(rejected(
+                "the endpoint must not contain a query (?) or fragment (#); pass the token as \
+                 `token`",
+            ));
+        }
+        let authority = rest.split('/').next().unwrap_or_default();
+        if authority.contains('@') {
+            return Err(rejected(
+                "the endpoint must not contain user info (user:password@), which fetch refuses; \
+                 pass credentials as `token`, such as \"Basic <base64 of user:password>\"",
+            ));
         }
         Ok(Endpoint(trimmed.trim_end_matches('/').to_string()))
     }
@@ -334,6 +348,25 @@ mod tests {
             assert_eq!(issues[0].code, "invalid-endpoint", "raw {raw:?}");
             assert_eq!(issues[0].path, "/endpoint", "raw {raw:?}");
         }
+    }
+
+    #[test]
+    fn endpoint_secrets_are_rejected_unquoted() {
+        for raw in [
+            "http://user:hunter2@core.example",
+            "https://hunter2@core.example/api",
+            "http://core.example?token=hunter2",
+            "http://core.example/#hunter2",
+        ] {
+            let Err(error) = Endpoint::parse(raw) else {
+                panic!("{raw} was accepted");
+            };
+            let message = error.to_string();
+            assert!(!message.contains("hunter2"), "{message}");
+            assert!(message.contains("token"), "{message}");
+        }
+        let path_with_at = Endpoint::parse("https://core.example/@scope/api").unwrap();
+        assert_eq!(path_with_at.as_str(), "https://core.example/@scope/api");
     }
 
     #[test]
