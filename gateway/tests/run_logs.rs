@@ -125,3 +125,53 @@ async fn log_stops_at_limit() {
         "output past the limit was kept"
     );
 }
+
+/// Writes to stdout and stderr, ending with 4 MiB on stderr and a last line on stdout.
+const LAST_WORDS_JOB: &str = r#"
+import sys
+
+def handler(lines):
+    for number in range(lines):
+        print("out %05d" % number)
+        print("err %05d" % number, file=sys.stderr)
+    sys.stderr.write("z" * (4 * 1024 * 1024) + "\n")
+    print("last line of the job")
+    return lines
+"#;
+
+#[tokio::test]
+async fn finished_job_log_is_whole() {
+    let gateway = common::start().await;
+    gateway.project("whole").await;
+    let function = gateway
+        .function(
+            "whole",
+            "writer",
+            LAST_WORDS_JOB,
+            json!({"handler": "handler"}),
+        )
+        .await;
+    let task = gateway.task(&function, "python+job", json!({})).await;
+
+    for _ in 0..5 {
+        let (status, run) = gateway
+            .run(&function, &task, json!({"parameters": {"lines": 3000}}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{run}");
+        let run_id = run["id"].as_str().unwrap().to_string();
+        let done = gateway
+            .wait_for(
+                "whole",
+                &run_id,
+                &["COMPLETED", "ERROR"],
+                Duration::from_secs(60),
+            )
+            .await;
+        assert_eq!(done["status"]["state"], "COMPLETED", "{done}");
+
+        // Read at once: the final state is reported only after the output is stored.
+        let logs = gateway.log_text("whole", &run_id).await;
+        assert!(logs.contains("last line of the job"), "stdout incomplete");
+        assert!(logs.contains("err 02999"), "stderr incomplete");
+    }
+}

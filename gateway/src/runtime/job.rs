@@ -37,6 +37,7 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
         Exit::Signalled(Signal::Delete) => return Ok(Ending::Deleted),
         Exit::Exited(code) => code,
     };
+    context.drain_output().await;
 
     let outcome: Option<Value> = std::fs::read_to_string(&result_path)
         .ok()

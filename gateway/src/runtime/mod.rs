@@ -121,7 +121,12 @@ pub(crate) struct RunContext {
     pub project: String,
     pub spec: Value,
     pub signals: watch::Receiver<Option<Signal>>,
+    /// Tasks copying the run process's stdout and stderr into the log.
+    pub output_pipes: Vec<tokio::task::JoinHandle<()>>,
 }
+
+/// How long a run's final state waits for its output to reach the log.
+const OUTPUT_DRAIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Reason a run ended in ERROR.
 #[derive(Debug, thiserror::Error)]
@@ -176,6 +181,19 @@ impl RunContext {
         }
     }
 
+    /// Waits until the output of the run's process is in the log, so that a client that
+    /// sees the final state reads the whole log.
+    pub async fn drain_output(&mut self) {
+        for pipe in std::mem::take(&mut self.output_pipes) {
+            if tokio::time::timeout(OUTPUT_DRAIN_TIMEOUT, pipe)
+                .await
+                .is_err()
+            {
+                tracing::warn!(run = %self.run_id, "process output still open after exit");
+            }
+        }
+    }
+
     /// Returns the latest signal, if any.
     pub fn pending_signal(&self) -> Option<Signal> {
         *self.signals.borrow()
@@ -216,6 +234,7 @@ pub fn start(gateway: SharedGateway, run: &Value) {
         spec: run.get("spec").cloned().unwrap_or(Value::Null),
         signals,
         run_id,
+        output_pipes: Vec::new(),
     };
     let action = run_action(run);
 
@@ -234,6 +253,7 @@ pub fn start(gateway: SharedGateway, run: &Value) {
             context.gateway.supervisor.unregister(&context.run_id);
             return;
         }
+        context.drain_output().await;
         match outcome {
             Ok(Ending::Finished) | Ok(Ending::Deleted) => {}
             Ok(Ending::Stopped) => {

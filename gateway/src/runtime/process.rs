@@ -16,7 +16,7 @@ use super::{RunContext, RunFailure, Signal, RUNTIME_SCRIPT_NAME};
 /// # Errors
 /// [`RunFailure`] when the files cannot be written or the interpreter cannot start.
 pub fn spawn(
-    context: &RunContext,
+    context: &mut RunContext,
     python: &str,
     source: &PreparedSource,
     mode: &str,
@@ -71,20 +71,20 @@ pub fn spawn(
     tracing::info!(run = %context.run_id, pid = child.id(), mode, "process started");
 
     if let Some(stdout) = child.stdout.take() {
-        tokio::spawn(output::pipe(
+        context.output_pipes.push(tokio::spawn(output::pipe(
             context.gateway.clone(),
             context.run_id.clone(),
             context.project.clone(),
             stdout,
-        ));
+        )));
     }
     if let Some(stderr) = child.stderr.take() {
-        tokio::spawn(output::pipe(
+        context.output_pipes.push(tokio::spawn(output::pipe(
             context.gateway.clone(),
             context.run_id.clone(),
             context.project.clone(),
             stderr,
-        ));
+        )));
     }
     Ok(child)
 }
