@@ -926,3 +926,25 @@ async fn abort_stops_waiting_for_token_provider() {
         "the abort took effect after {elapsed} ms"
     );
 }
+
+#[wasm_bindgen_test]
+fn misuse_messages_name_the_option() {
+    // Options are not specs: their TypeErrors used to start with "the spec has 1 error".
+    let cases = [
+        (
+            "ftp://core.example",
+            "endpoint \"ftp://core.example\" needs",
+        ),
+        (
+            "http://user:pw-secret@core.example",
+            "the endpoint must not contain user info",
+        ),
+    ];
+    for (endpoint, start) in cases {
+        let error = new_client(endpoint, &[]).expect_err("the endpoint is invalid");
+        assert_eq!(error_name(&error), "TypeError");
+        let message = text(&error, "message");
+        assert!(message.starts_with(start), "{message}");
+        assert!(!message.contains("pw-secret"), "{message}");
+    }
+}

@@ -231,9 +231,17 @@ fn read_token_source(options: &JsValue) -> Result<TokenSource, JsValue> {
     })
 }
 
-/// Converts a protocol error raised while reading constructor options into a `TypeError`.
-fn misuse(error: ClientError) -> JsValue {
-    type_error(&error.to_string())
+/// Converts a protocol error raised while reading options into a `TypeError`. A validation
+/// error gives its issue messages, without the "the spec has N errors" framing, because an
+/// option is not a spec.
+pub(super) fn misuse(error: ClientError) -> JsValue {
+    match error {
+        ClientError::Validation(issues) => {
+            let messages: Vec<String> = issues.into_iter().map(|issue| issue.message).collect();
+            type_error(&messages.join("; "))
+        }
+        other => type_error(&other.to_string()),
+    }
 }
 
 #[wasm_bindgen]

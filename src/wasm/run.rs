@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
-use super::client::Shared;
+use super::client::{misuse, Shared};
 use super::client_error::ErrorContext;
 use super::invoke_response::InvokeResponse;
 use super::js_json::{check_options, field, optional_string, signal_option, to_js, to_json};
@@ -191,8 +191,7 @@ impl Run {
             check_options(&options, "options")?;
             let signal = signal_option(&options)?;
             let until = optional_string(&options, "until")?;
-            let until = Until::parse(until.as_deref().unwrap_or("ready"))
-                .map_err(|error| type_error(&error.to_string()))?;
+            let until = Until::parse(until.as_deref().unwrap_or("ready")).map_err(misuse)?;
             let timeout = field(&options, "timeoutMs");
             let policy = if timeout.is_undefined() || timeout.is_null() {
                 WaitPolicy::default()
@@ -200,8 +199,7 @@ impl Run {
                 let milliseconds = timeout
                     .as_f64()
                     .ok_or_else(|| type_error("option `timeoutMs` must be a number"))?;
-                WaitPolicy::with_timeout(milliseconds)
-                    .map_err(|error| type_error(&error.to_string()))?
+                WaitPolicy::with_timeout(milliseconds).map_err(misuse)?
             };
             let on_state = field(&options, "onState");
             let on_state = if on_state.is_undefined() || on_state.is_null() {
