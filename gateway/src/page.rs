@@ -70,14 +70,15 @@ fn parse_time(text: &str) -> Result<DateTime<FixedOffset>, ApiError> {
 /// query. `type_name` is the entity name Core uses in errors about unknown sort fields.
 ///
 /// # Errors
-/// 400 for a non-numeric page or size, or for a sort on an unknown field.
+/// 400 for a sort on an unknown field. A page or size that is not a number gets the
+/// default, as in Spring Data.
 pub fn into_page(
     mut entities: Vec<Value>,
     query: &QueryParams,
     type_name: &str,
 ) -> Result<Value, ApiError> {
-    let number = query.number("page")?.unwrap_or(0);
-    let size = match query.number("size")? {
+    let number = query.number("page").unwrap_or(0);
+    let size = match query.number("size") {
         Some(0) | None => DEFAULT_PAGE_SIZE,
         Some(size) => size.min(MAX_PAGE_SIZE),
     };

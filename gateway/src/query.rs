@@ -39,26 +39,37 @@ impl QueryParams {
             .collect()
     }
 
-    /// Parses `name` as a non-negative integer.
-    ///
-    /// # Errors
-    /// 400 naming the parameter when the value is not a number.
-    pub fn number(&self, name: &str) -> Result<Option<u64>, ApiError> {
-        let Some(text) = self.get(name) else {
-            return Ok(None);
-        };
-        match text.parse::<i64>() {
-            Ok(value) => Ok(Some(value.max(0) as u64)),
-            Err(_) => Err(ApiError::bad_request(format!(
-                "Failed to convert value of type 'java.lang.String' to required type 'int'; \
-                 For input string: \"{text}\" (query parameter {name})"
-            ))),
-        }
+    /// Reads `name` as Spring Data reads `page` and `size`: a Java `int`, negative values
+    /// raised to 0, and `None` for a value that is absent, not a number or out of the `int`
+    /// range, so that the default applies instead of an error.
+    pub fn number(&self, name: &str) -> Option<u64> {
+        let parsed = self.get(name)?.parse::<i32>().ok()?;
+        Some(u64::try_from(parsed).unwrap_or(0))
     }
 
     /// Reads a boolean flag such as `cascade=true`.
     pub fn flag(&self, name: &str) -> Option<bool> {
         self.get(name)
             .map(|value| value.eq_ignore_ascii_case("true"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QueryParams;
+
+    #[test]
+    fn numbers_follow_spring_data() {
+        let query = QueryParams::parse(Some(
+            "a=7&b=-3&c=abc&d=2147483647&e=2147483648&f=99999999999999999999",
+        ))
+        .unwrap();
+        assert_eq!(query.number("a"), Some(7));
+        assert_eq!(query.number("b"), Some(0));
+        assert_eq!(query.number("c"), None);
+        assert_eq!(query.number("d"), Some(2_147_483_647));
+        assert_eq!(query.number("e"), None);
+        assert_eq!(query.number("f"), None);
+        assert_eq!(query.number("missing"), None);
     }
 }

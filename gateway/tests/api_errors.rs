@@ -384,3 +384,29 @@ async fn project_delete_cascades() {
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+#[tokio::test]
+async fn odd_page_numbers_use_defaults() {
+    let gateway = common::start().await;
+    gateway.project("pages").await;
+    // Spring Data never rejects page or size: a value it cannot read as an int falls back
+    // to the default, and a negative one becomes 0.
+    let cases = [
+        ("page=abc", 0, 25),
+        ("page=99999999999999999999", 0, 25),
+        ("page=2147483648&size=3", 0, 3),
+        ("page=-4&size=-5", 0, 25),
+        ("size=0", 0, 25),
+        ("size=100000", 0, 2000),
+        ("page=2147483647&size=2000", 2_147_483_647_u64, 2000),
+    ];
+    for (query, number, size) in cases {
+        let (status, page) = gateway
+            .call(Method::GET, &format!("/api/v1/projects?{query}"), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{query}: {page}");
+        assert_eq!(page["number"], number, "{query}");
+        assert_eq!(page["size"], size, "{query}");
+        assert_eq!(page["pageable"]["offset"], number * size, "{query}");
+    }
+}
