@@ -561,3 +561,33 @@ fn every_problem_in_one_pass() {
     }
     assert!(report.issues.len() >= 14, "{report:#?}");
 }
+
+#[test]
+fn type_and_range_messages_name_fix() {
+    let report = validate_task(
+        JOB,
+        &task(
+            json!({"priority_class": null, "affinity": {"nodeAffinity": {
+            "preferredDuringSchedulingIgnoredDuringExecution": [
+                {"weight": 0, "preference": {}}]}}}),
+        ),
+        ApiLevel::V14,
+    );
+    let messages: Vec<&str> = report
+        .issues
+        .iter()
+        .map(|issue| issue.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages.contains(
+            &"`priority_class` must be a string, not null: leave the field out instead of sending null"
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .contains(&"`weight` is 0, but Kubernetes accepts 1 to 100: use a value in that range"),
+        "{messages:?}"
+    );
+}

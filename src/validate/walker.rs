@@ -340,10 +340,18 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 fn push_type(context: &mut Context, path: &str, label: &str, expected: &str, value: &Value) {
+    let fix = if value.is_null() {
+        ": leave the field out instead of sending null"
+    } else {
+        ""
+    };
     context.push(
         codes::INVALID_TYPE,
         path.to_string(),
-        format!("`{label}` must be {expected}, not {}", type_name(value)),
+        format!(
+            "`{label}` must be {expected}, not {}{fix}",
+            type_name(value)
+        ),
     );
 }
 
@@ -427,7 +435,10 @@ fn walk_value(
                     context.push(
                         codes::OUT_OF_RANGE,
                         path.to_string(),
-                        format!("`{label}` is {value}, but Kubernetes accepts {low} to {high}"),
+                        format!(
+                            "`{label}` is {value}, but Kubernetes accepts {low} to {high}: use a \
+                             value in that range"
+                        ),
                     );
                 }
             }
