@@ -17,7 +17,6 @@ mod names;
 mod page;
 mod query;
 mod recovery;
-mod reference;
 mod run_state;
 mod runtime;
 mod spec_check;

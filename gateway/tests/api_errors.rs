@@ -191,6 +191,10 @@ async fn task_function_checks() {
         ("python://other/f:1", "project mismatch"),
         ("python://refs/f:missing", "invalid executable entity"),
         ("not-a-function", "spec: missing project"),
+        // Core's `(.+)` for the id does not match a line break, as Java's `.` does not.
+        ("python://refs/f:missing\n", "spec: missing project"),
+        ("python://refs/f:", "spec: missing project"),
+        ("python:/refs/f:1", "spec: missing project"),
     ] {
         let body = json!({"kind": "python+job", "spec": {"function": function}});
         let (status, error) = gateway

@@ -7,6 +7,7 @@ use axum::Extension;
 use axum::Json;
 use serde_json::{json, Value};
 
+use digitalhub_tasks::keys::{EntityKey, FunctionRef};
 use digitalhub_tasks::kind::FunctionKind;
 
 use super::body::JsonBody;
@@ -16,7 +17,6 @@ use crate::entity;
 use crate::error::ApiError;
 use crate::page;
 use crate::query::QueryParams;
-use crate::reference::FunctionReference;
 use crate::runtime::Signal;
 use crate::spec_check::{check_spec, SpecKind};
 use crate::spec_fields;
@@ -24,8 +24,26 @@ use crate::state::{Gateway, SharedGateway};
 use crate::store::Collection;
 
 /// Formats the store key of a function version.
-pub fn function_key(project: &str, kind: &str, name: &str, id: &str) -> String {
-    format!("store://{project}/function/{kind}/{name}:{id}")
+///
+/// # Errors
+/// 400 when a part cannot be written into a key, such as a name with `:`.
+pub fn function_key(project: &str, kind: &str, name: &str, id: &str) -> Result<String, ApiError> {
+    EntityKey::function(project, kind, name, id)
+        .map(|key| key.to_string())
+        .map_err(|error| ApiError::bad_request(error.to_string()))
+}
+
+/// Formats the function string `<runtime>://<project>/<name>:<id>` that tasks and runs of a
+/// stored function version carry.
+fn function_string(project: &str, function: &Value) -> Result<String, ApiError> {
+    FunctionRef::new(
+        entity::text_at(function, "/kind"),
+        project,
+        entity::text_at(function, "/name"),
+        entity::text_at(function, "/id"),
+    )
+    .map(|reference| reference.to_string())
+    .map_err(|error| ApiError::internal(format!("stored function is invalid: {error}")))
 }
 
 /// Reads a function of the project.
@@ -86,7 +104,7 @@ pub async fn create(
         "kind": kind.as_str(),
         "project": project,
         "user": user,
-        "key": function_key(&project, kind.as_str(), name, &id),
+        "key": function_key(&project, kind.as_str(), name, &id)?,
         "metadata": metadata,
         "spec": spec,
         "status": { "state": "CREATED" },
@@ -192,12 +210,7 @@ fn dependents(
     project: &str,
     function: &Value,
 ) -> Result<Vec<(Collection, String)>, ApiError> {
-    let reference = FunctionReference::format(
-        entity::text_at(function, "/kind"),
-        project,
-        entity::text_at(function, "/name"),
-        entity::text_at(function, "/id"),
-    );
+    let reference = function_string(project, function)?;
     let mut entries = Vec::new();
     for collection in [Collection::Task, Collection::Run] {
         for item in gateway.store.list(collection, Some(project))? {
@@ -264,12 +277,7 @@ pub async fn tasks(
     Path((project, id)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
     let function = load(&gateway, &project, &id)?;
-    let reference = FunctionReference::format(
-        entity::text_at(&function, "/kind"),
-        &project,
-        entity::text_at(&function, "/name"),
-        &id,
-    );
+    let reference = function_string(&project, &function)?;
     let tasks: Vec<Value> = gateway
         .store
         .list(Collection::Task, Some(&project))?

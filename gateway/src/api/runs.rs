@@ -8,6 +8,7 @@ use axum::Extension;
 use axum::Json;
 use serde_json::{json, Map, Value};
 
+use digitalhub_tasks::keys::{EntityKey, FunctionRef, TaskRef};
 use digitalhub_tasks::kind::{RunKind, TaskKind};
 
 use super::body::JsonBody;
@@ -18,7 +19,6 @@ use crate::error::ApiError;
 use crate::names;
 use crate::page;
 use crate::query::QueryParams;
-use crate::reference::{FunctionReference, TaskReference};
 use crate::run_state::{RunEvent, RunState};
 use crate::runtime::{self, Signal};
 use crate::spec_check::{check_spec, SpecKind};
@@ -52,15 +52,14 @@ fn resolve_task(
     gateway: &Gateway,
     project: &str,
     spec: &Value,
-) -> Result<(TaskReference, Value), ApiError> {
+) -> Result<(TaskRef, Value), ApiError> {
     let text = spec.get("task").and_then(Value::as_str).unwrap_or_default();
-    let reference = TaskReference::parse(text).ok_or_else(|| {
-        ApiError::bad_request("Cannot create accessor for the given task string.")
-    })?;
-    if reference.project != project {
+    let reference = TaskRef::parse(text)
+        .map_err(|_| ApiError::bad_request("Cannot create accessor for the given task string."))?;
+    if reference.project() != project {
         return Err(ApiError::bad_request("project mismatch"));
     }
-    match gateway.store.get(Collection::Task, &reference.id)? {
+    match gateway.store.get(Collection::Task, reference.task_id())? {
         Some(task) if entity::text_at(&task, "/project") == project => Ok((reference, task)),
         _ => Err(ApiError::bad_request("invalid task")),
     }
@@ -68,9 +67,10 @@ fn resolve_task(
 
 /// Checks that the run kind fits the task kind, as the python runtime does; Core 0.13's
 /// `python+run` fits every python task.
-fn check_run_kind(kind: RunKind, reference: &TaskReference) -> Result<(), ApiError> {
-    let task_kind =
-        TaskKind::parse(&reference.kind).map_err(|_| ApiError::bad_request("invalid task"))?;
+fn check_run_kind(kind: RunKind, reference: &TaskRef) -> Result<(), ApiError> {
+    let task_kind: TaskKind = reference
+        .task_kind()
+        .map_err(|_| ApiError::bad_request("invalid task"))?;
     match kind.action() {
         None => Ok(()),
         Some(action) if action == task_kind.action() => Ok(()),
@@ -95,7 +95,7 @@ pub fn build_spec(gateway: &Gateway, project: &str, run: &Value) -> Result<Value
         .get("function")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let function_reference = FunctionReference::parse(function_text).ok_or_else(|| {
+    let function_reference = FunctionRef::parse(function_text).map_err(|_| {
         ApiError::internal(
             "runtime error building run spec: spec.function is missing or invalid; set it to \
              the function string <runtime>://<project>/<name>:<id>",
@@ -103,13 +103,13 @@ pub fn build_spec(gateway: &Gateway, project: &str, run: &Value) -> Result<Value
     })?;
     let function = match gateway
         .store
-        .get(Collection::Function, &function_reference.id)?
+        .get(Collection::Function, function_reference.id())?
     {
         Some(function) if entity::text_at(&function, "/project") == project => function,
         _ => {
             return Err(ApiError::internal(format!(
                 "runtime error building run spec: function {} not found",
-                function_reference.id
+                function_reference.id()
             )))
         }
     };
@@ -188,7 +188,9 @@ pub async fn create(
         "kind": kind.as_str(),
         "project": project,
         "user": user,
-        "key": format!("store://{project}/run/{}/{id}:{id}", kind.as_str()),
+        "key": EntityKey::run(&project, kind.as_str(), &id)
+            .map_err(|error| ApiError::bad_request(error.to_string()))?
+            .to_string(),
         "metadata": entity::new_metadata(body.get("metadata"), &project, &name, &user),
         "spec": spec,
         "status": { "state": "CREATED" },
@@ -228,7 +230,7 @@ fn filter_runs(runs: Vec<Value>, query: &QueryParams) -> Result<Vec<Value>, ApiE
         runs.retain(|run| entity::text_at(run, "/spec/task").contains(action));
     }
     if let Some(function) = query.get("function") {
-        let exact = FunctionReference::parse(function).is_some();
+        let exact = FunctionRef::parse(function).is_ok();
         runs.retain(|run| {
             let value = entity::text_at(run, "/spec/function");
             if exact {

@@ -5,6 +5,7 @@ use axum::Extension;
 use axum::Json;
 use serde_json::{json, Value};
 
+use digitalhub_tasks::keys::{EntityKey, FunctionRef, TaskRef};
 use digitalhub_tasks::kind::TaskKind;
 
 use super::body::JsonBody;
@@ -14,7 +15,6 @@ use crate::entity;
 use crate::error::ApiError;
 use crate::page;
 use crate::query::QueryParams;
-use crate::reference::{FunctionReference, TaskReference};
 use crate::runtime::Signal;
 use crate::spec_check::{check_spec, SpecKind};
 use crate::spec_fields;
@@ -50,12 +50,12 @@ fn checked_spec(
         .get("function")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let function = FunctionReference::parse(function_text)
-        .ok_or_else(|| ApiError::bad_request("spec: missing project"))?;
-    if function.project != project {
+    let function = FunctionRef::parse(function_text)
+        .map_err(|_| ApiError::bad_request("spec: missing project"))?;
+    if function.project() != project {
         return Err(ApiError::bad_request("project mismatch"));
     }
-    match gateway.store.get(Collection::Function, &function.id)? {
+    match gateway.store.get(Collection::Function, function.id())? {
         Some(stored) if entity::text_at(&stored, "/project") == project => {}
         _ => return Err(ApiError::bad_request("invalid executable entity")),
     }
@@ -86,7 +86,9 @@ pub async fn create(
         "kind": kind.as_str(),
         "project": project,
         "user": user,
-        "key": format!("store://{project}/task/{}/{id}", kind.as_str()),
+        "key": EntityKey::task(&project, kind, &id)
+            .map_err(|error| ApiError::bad_request(error.to_string()))?
+            .to_string(),
         "metadata": entity::new_metadata(body.get("metadata"), &project, &id, &user),
         "spec": spec,
     });
@@ -164,7 +166,7 @@ pub async fn update(
 
 /// True when the run's task string points at this task.
 fn is_run_of(run: &Value, task_id: &str) -> bool {
-    TaskReference::parse(entity::text_at(run, "/spec/task")).is_some_and(|task| task.id == task_id)
+    TaskRef::parse(entity::text_at(run, "/spec/task")).is_ok_and(|task| task.task_id() == task_id)
 }
 
 /// `DELETE /api/v1/-/{project}/tasks/{id}`; unless `cascade=false`, the task's runs go too

@@ -3,9 +3,10 @@
 
 use serde_json::{json, Value};
 
+use digitalhub_tasks::keys::FunctionRef;
+
 use super::dockerfile::render_dockerfile;
 use super::{Ending, RunContext, RunFailure};
-use crate::reference::FunctionReference;
 use crate::run_state::RunState;
 use crate::store::Collection;
 use crate::timestamp;
@@ -31,8 +32,8 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
         .spec
         .get("function")
         .and_then(Value::as_str)
-        .and_then(FunctionReference::parse);
-    let function_name = function.as_ref().map_or("function", |f| f.name.as_str());
+        .and_then(|text| FunctionRef::parse(text).ok());
+    let function_name = function.as_ref().map_or("function", FunctionRef::name);
     let image = image_name(&context.project, function_name, &context.run_id);
 
     context.report(RunState::Running, Some("build started"));
@@ -47,7 +48,7 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
         let updated = context
             .gateway
             .store
-            .update(Collection::Function, &function.id, |stored| {
+            .update(Collection::Function, function.id(), |stored| {
                 stored["spec"]["image"] = json!(image);
                 stored["metadata"]["updated"] = json!(timestamp::now());
                 Ok::<(), crate::store::StoreError>(())

@@ -18,9 +18,9 @@ use std::sync::Mutex;
 use serde_json::Value;
 use tokio::sync::watch;
 
+use digitalhub_tasks::keys::TaskRef;
 use digitalhub_tasks::kind::Action;
 
-use crate::reference::TaskReference;
 use crate::run_state::RunState;
 use crate::state::SharedGateway;
 use crate::transition;
@@ -208,8 +208,8 @@ pub fn run_action(run: &Value) -> Option<Action> {
         return action_of_task_kind(task_kind);
     }
     let task = run.pointer("/spec/task").and_then(Value::as_str)?;
-    let reference = TaskReference::parse(task)?;
-    action_of_task_kind(&reference.kind)
+    let reference = TaskRef::parse(task).ok()?;
+    action_of_task_kind(reference.kind())
 }
 
 fn action_of_task_kind(kind: &str) -> Option<Action> {
