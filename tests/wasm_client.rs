@@ -948,3 +948,29 @@ fn misuse_messages_name_the_option() {
         assert!(!message.contains("pw-secret"), "{message}");
     }
 }
+
+/// Runs `body` with the global `fetch` replaced by `fake`, then puts the real one back.
+async fn with_fake_fetch<F: std::future::Future<Output = ()>>(fake: Function, body: F) {
+    let global = js_sys::global();
+    let real = get(&global, "fetch");
+    Reflect::set(&global, &"fetch".into(), &fake).unwrap();
+    body.await;
+    Reflect::set(&global, &"fetch".into(), &real).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn run_without_id_is_rejected() {
+    // A 2xx body that is not a run used to become a Run with the id "", whose every method
+    // then failed with a confusing invalid-id error.
+    let fake = Function::new_no_args("return Promise.resolve(new Response('[1, 2]'))");
+    let client = new_client("http://127.0.0.1:9", &[]).unwrap();
+    with_fake_fetch(fake, async {
+        let error = call(&client, "getRun", &["r1".into()])
+            .await
+            .expect_err("the body is no run");
+        assert_eq!(error_name(&error), "HttpError");
+        let message = text(&error, "message");
+        assert!(message.contains("no `id`"), "{message}");
+    })
+    .await;
+}

@@ -430,7 +430,7 @@ impl Client {
             let context = ErrorContext { signal, run: None };
             let fetched = async {
                 let request = shared.api.get(Collection::Runs, &id)?;
-                shared.json(&request, signal).await
+                run_entity(shared.json(&request, signal).await?)
             };
             let run = fetched
                 .await
@@ -574,5 +574,12 @@ async fn submit_run(
     let function_key = text_field(function, "/key");
     let dto = run_dto(project, kind, &new_entity_id(), spec, level, function_key);
     let request = shared.api.create(Collection::Runs, &dto);
-    shared.json(&request, signal).await
+    run_entity(shared.json(&request, signal).await?)
+}
+
+/// Accepts a response as a run only when it is an object with an `id`; a `Run` built from
+/// anything else would fail every later call with a confusing "run id \"\"" error.
+fn run_entity(run: Value) -> Result<Value, ClientError> {
+    entity_id(&run)?;
+    Ok(run)
 }
