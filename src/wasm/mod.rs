@@ -15,3 +15,8 @@ pub mod run;
 pub mod schema;
 mod transport;
 pub mod validate;
+
+/// The allocator of the wasm module. Talc's wasm code is about 7 KB smaller than the default
+/// dlmalloc's, and its own benchmarks measure it as faster.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
