@@ -204,7 +204,12 @@ impl Waiter {
     /// Judges a freshly fetched run at `now_ms`; `random` in `[0, 1)` spreads the next pause.
     pub fn observe(&mut self, run: Value, now_ms: f64, random: f64) -> Observation {
         let state = run_state(&run).unwrap_or("").to_string();
-        let state_change = self.note_state(&state);
+        // A run without `status.state` has no state to report.
+        let state_change = if state.is_empty() {
+            None
+        } else {
+            self.note_state(&state)
+        };
         let verdict = judge(
             self.until,
             run_action(&run),
@@ -467,6 +472,18 @@ mod tests {
             observation.step,
             WaitStep::Fail(ClientError::Timeout { .. })
         ));
+    }
+
+    #[test]
+    fn missing_state_is_not_a_change() {
+        let mut waiter = Waiter::new("r1", Until::Ready, WaitPolicy::default(), 0.0);
+        let stateless = json!({ "id": "r1", "kind": "python+serve:run" });
+        let first = waiter.observe(stateless.clone(), 0.0, 0.5);
+        assert_eq!(first.state_change, None);
+        let pending = waiter.observe(serve_run("PENDING", None), 10.0, 0.5);
+        assert_eq!(pending.state_change.as_deref(), Some("PENDING"));
+        let again = waiter.observe(stateless, 20.0, 0.5);
+        assert_eq!(again.state_change, None);
     }
 
     #[test]
