@@ -591,3 +591,18 @@ fn type_and_range_messages_name_fix() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn blank_follows_java_trim() {
+    // Java's String.trim(), behind Core's @NotBlank, removes only characters up to U+0020.
+    let cases = [
+        ("\u{3000}", vec![]),
+        ("\u{a0}", vec![]),
+        (" \t\n", vec![("/envs/0/value", "blank-value")]),
+        ("\u{1}\u{1f}", vec![("/envs/0/value", "blank-value")]),
+    ];
+    for (value, expected) in cases {
+        let spec = task(json!({"envs": [{"name": "A", "value": value}]}));
+        expect(JOB, ApiLevel::V15, spec, &expected);
+    }
+}

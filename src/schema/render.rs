@@ -138,7 +138,8 @@ impl Renderer {
                             | StrRule::FunctionRef
                     )
                 {
-                    schema.insert("pattern".to_string(), json!("\\S"));
+                    // Core's @NotBlank: some character above U+0020, as Java's trim() reads it.
+                    schema.insert("pattern".to_string(), json!("[^\\x00-\\x20]"));
                 }
                 self.string_rule(*rule, &mut schema);
                 Value::Object(schema)

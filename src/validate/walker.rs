@@ -391,7 +391,9 @@ fn walk_value(
                 );
                 return;
             }
-            if *not_blank && text.trim().is_empty() {
+            // Hibernate's @NotBlank trims with Java's String.trim(), which removes the
+            // characters up to U+0020 and no other whitespace.
+            if *not_blank && text.chars().all(|character| character <= '\u{20}') {
                 context.push(
                     codes::BLANK_VALUE,
                     path.to_string(),
