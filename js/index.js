@@ -1,10 +1,36 @@
 // Entry point of the npm package: the wasm-bindgen exports, the error classes and one
 // idempotent `init()` that works the same in browsers, bundlers and Node 20+.
 
-import initWasm from '../pkg/digitalhub_tasks.js';
+import initWasm, { Client as WasmClient, initSync as wasmInitSync } from '../pkg/digitalhub_tasks.js';
 
 export * from '../pkg/digitalhub_tasks.js';
 export * from '../pkg/errors.js';
+
+// True once the WebAssembly module is instantiated, through init() or initSync().
+let loaded = false;
+
+/**
+ * `Client`, the class from the WebAssembly glue behind a check: before the module is loaded, the
+ * glue would throw "Cannot read properties of undefined", which names no cause. `instanceof`,
+ * static members and the prototype are the glue class's own.
+ */
+export const Client = new Proxy(WasmClient, {
+  construct(target, args, newTarget) {
+    if (!loaded) {
+      throw new TypeError(
+        'new Client() was called before the WebAssembly module was loaded: await init() first',
+      );
+    }
+    return Reflect.construct(target, args, newTarget);
+  },
+});
+
+/** The glue's `initSync`, which also marks the module as loaded. */
+export function initSync(module) {
+  const exports = wasmInitSync(module);
+  loaded = true;
+  return exports;
+}
 
 const WASM_URL = new URL('../pkg/digitalhub_tasks_bg.wasm', import.meta.url);
 
@@ -33,7 +59,9 @@ export function init(input) {
 
 async function load(input) {
   const source = await resolveSource(input ?? WASM_URL);
-  return initWasm({ module_or_path: source });
+  const exports = await initWasm({ module_or_path: source });
+  loaded = true;
+  return exports;
 }
 
 async function resolveSource(input) {
