@@ -57,8 +57,9 @@ pub enum StartError {
     Store(#[from] store::StoreError),
 }
 
-/// How long shutdown waits for the run supervisors to kill their processes.
-const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long shutdown waits for open connections to close, and then for the run supervisors
+/// to kill their processes.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A running gateway: its address, and the means to stop it.
 pub struct Running {
@@ -78,7 +79,15 @@ impl Running {
             let _ = shutdown.send(());
         }
         self.gateway.supervisor.stop_all();
-        let _ = (&mut self.task).await;
+        // Graceful shutdown waits for open requests, and a client that never finishes
+        // sending one would hold the gateway forever, so the wait is bounded.
+        if tokio::time::timeout(SHUTDOWN_GRACE, &mut self.task)
+            .await
+            .is_err()
+        {
+            tracing::warn!("open connections did not close in time; dropping them");
+            self.task.abort();
+        }
         if !self
             .gateway
             .supervisor

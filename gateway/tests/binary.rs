@@ -116,3 +116,60 @@ async fn debug_logs_never_contain_token() {
     assert!(!logs.contains(TOKEN), "the token is in the logs");
     assert!(!logs.contains(PASSWORD), "the password is in the logs");
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_ends_despite_open_request() {
+    use std::io::Write;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digitalhub-gateway"))
+        .args(["--listen", "127.0.0.1:0", "--memory"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    });
+    let line = tokio::time::timeout(Duration::from_secs(20), line)
+        .await
+        .expect("address printed in time")
+        .expect("reader joins")
+        .expect("stdout is readable");
+    let address = line
+        .trim()
+        .trim_start_matches("listening on http://")
+        .to_string();
+
+    // A request whose body never arrives keeps its connection busy.
+    let mut stalled = std::net::TcpStream::connect(&address).expect("gateway accepts");
+    stalled
+        .write_all(
+            b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+              Content-Length: 100\r\n\r\n{\"name\":",
+        )
+        .expect("request head sent");
+    std::thread::sleep(Duration::from_millis(300));
+
+    let pid = libc::pid_t::try_from(child.id()).expect("pid fits");
+    // SAFETY: kill takes plain integers and has no memory effects.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let started = std::time::Instant::now();
+    let status = tokio::task::spawn_blocking(move || {
+        while started.elapsed() < Duration::from_secs(15) {
+            if let Some(status) = child.try_wait().expect("status readable") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        None
+    })
+    .await
+    .expect("waiter joins");
+    assert!(status.is_some(), "gateway still running 15 s after SIGTERM");
+    drop(stalled);
+}
