@@ -38,6 +38,29 @@ pub struct ResponseHead {
 
 const PROXY_PREFIX: &str = "x-proxy-";
 
+/// Headers that `fetch` sets itself: Node's fetch rejects the request when one is given (for
+/// `connection`, `expect`, `keep-alive`, `transfer-encoding` and `upgrade`, as tried with
+/// Node 20) and browsers drop them, so a caller's value would never arrive.
+const FETCH_CONTROLLED: [&str; 9] = [
+    "connection",
+    "content-length",
+    "expect",
+    "host",
+    "keep-alive",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
+/// True when `value` can be an HTTP header value in `fetch`: no NUL, CR or LF and no
+/// character above U+00FF.
+fn is_header_value(value: &str) -> bool {
+    value
+        .chars()
+        .all(|character| !matches!(character, '\0' | '\r' | '\n') && u32::from(character) <= 0xFF)
+}
+
 fn issue(path: &str, code: &'static str, message: String) -> Issue {
     Issue {
         path: path.to_string(),
@@ -90,8 +113,8 @@ pub fn service_target(run: &Value, run_id: &str, path: &str) -> Result<String, C
 ///
 /// # Errors
 /// [`ClientError::Validation`] with every problem in the options: an unknown method, both `json`
-/// and `body`, a body on GET or HEAD, an invalid header name, a header the proxy reserves, or a
-/// `Content-Type` that contradicts a `json` body. [`ClientError::NotReady`] when the run has no
+/// and `body`, a body on GET or HEAD, an invalid header name or value, a header that `fetch`
+/// sets itself or the proxy reserves, or a `Content-Type` that contradicts a `json` body. [`ClientError::NotReady`] when the run has no
 /// service URL.
 pub fn invoke_request(
     input: &InvokeInput,
@@ -127,13 +150,28 @@ pub fn invoke_request(
             format!("a {method} request cannot carry a body: use POST or PUT, or drop the body"),
         ));
     }
-    for (name, _) in &input.headers {
+    for (name, value) in &input.headers {
         let lower = name.to_ascii_lowercase();
         if !is_token(name) {
             issues.push(issue(
                 "/headers",
                 "invalid-header",
                 format!("header name {name:?} is not a valid HTTP header name"),
+            ));
+        } else if !is_header_value(value) {
+            issues.push(issue(
+                "/headers",
+                "invalid-header-value",
+                format!(
+                    "the value of header {name} cannot be sent: HTTP header values must not \
+                     contain line breaks, NUL or characters above U+00FF"
+                ),
+            ));
+        } else if FETCH_CONTROLLED.contains(&lower.as_str()) {
+            issues.push(issue(
+                "/headers",
+                "fetch-controlled-header",
+                format!("header {name} is set by fetch itself and cannot be passed; remove it"),
             ));
         } else if !input.direct && lower.starts_with(PROXY_PREFIX) {
             issues.push(issue(
@@ -442,6 +480,34 @@ mod tests {
                     ..InvokeInput::default()
                 },
                 vec!["conflicting-content-type"],
+            ),
+            (
+                InvokeInput {
+                    headers: vec![
+                        ("X-Line".into(), "a\nb".into()),
+                        ("X-Euro".into(), "5 €".into()),
+                        ("X-Latin".into(), "café".into()),
+                    ],
+                    ..InvokeInput::default()
+                },
+                vec!["invalid-header-value", "invalid-header-value"],
+            ),
+            (
+                InvokeInput {
+                    direct: true,
+                    headers: vec![
+                        ("Connection".into(), "close".into()),
+                        ("Transfer-Encoding".into(), "chunked".into()),
+                        ("host".into(), "evil".into()),
+                        ("Cookie".into(), "a=b".into()),
+                    ],
+                    ..InvokeInput::default()
+                },
+                vec![
+                    "fetch-controlled-header",
+                    "fetch-controlled-header",
+                    "fetch-controlled-header",
+                ],
             ),
         ];
         for (input, expected) in cases {
