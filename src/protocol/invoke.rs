@@ -100,7 +100,25 @@ pub fn service_target(run: &Value, run_id: &str, path: &str) -> Result<String, C
     } else {
         format!("/{path}")
     };
-    Ok(format!("{base}{path}"))
+    Ok(format!("{base}{}", encode_path(&path)))
+}
+
+/// Percent-encodes what a URL parser would encode in a path and query: control characters,
+/// space, non-ASCII bytes and `" < > ` { }`. Through the proxy the URL travels in the
+/// `X-Proxy-URL` header, which can carry none of them unencoded. `%`, `?` and `#` are kept, so
+/// an already encoded path and its query stay as they are.
+fn encode_path(path: &str) -> String {
+    let mut encoded = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        let keep =
+            byte.is_ascii_graphic() && !matches!(byte, b'"' | b'<' | b'>' | b'`' | b'{' | b'}');
+        if keep {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
 }
 
 /// Builds the request of `run.invoke()`.
@@ -406,6 +424,22 @@ mod tests {
             ("svc.ns:8080", "hello", "http://svc.ns:8080/hello"),
             ("svc.ns:8080/", "/a/b", "http://svc.ns:8080/a/b"),
             ("svc.ns:8080", "?q=1", "http://svc.ns:8080/?q=1"),
+            (
+                "svc.ns:8080",
+                "/a b?c=d e",
+                "http://svc.ns:8080/a%20b?c=d%20e",
+            ),
+            (
+                "svc.ns:8080",
+                "/café/€",
+                "http://svc.ns:8080/caf%C3%A9/%E2%82%AC",
+            ),
+            ("svc.ns:8080", "/x\r\ny", "http://svc.ns:8080/x%0D%0Ay"),
+            (
+                "svc.ns:8080",
+                "/a%20b?q={1}",
+                "http://svc.ns:8080/a%20b?q=%7B1%7D",
+            ),
             ("http://127.0.0.1:9000", "/x", "http://127.0.0.1:9000/x"),
             (
                 "https://lb.example.org:443",
