@@ -222,6 +222,11 @@ async fn closed_port_is_network_error() {
     assert_eq!(likely_cors, Some(in_browser()));
     let message = text(&error, "message");
     assert_eq!(message.contains("CORS"), in_browser(), "{message}");
+    if !in_browser() {
+        // Node's fetch keeps the reason in `cause` ("bad port": fetch blocks port 9); the
+        // message quotes it.
+        assert!(message.contains("fetch failed: bad port"), "{message}");
+    }
 }
 
 #[wasm_bindgen_test]

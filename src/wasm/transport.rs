@@ -245,11 +245,17 @@ async fn call_provider(
 
 fn describe_js_error(error: &JsValue) -> String {
     if let Some(error) = error.dyn_ref::<js_sys::Error>() {
-        return format!(
+        let mut text = format!(
             "{}: {}",
             String::from(error.name()),
             String::from(error.message())
         );
+        // Node's fetch says only "fetch failed" and puts the reason, such as
+        // "connect ECONNREFUSED 127.0.0.1:9", in `cause`.
+        if let Some(cause) = error.cause().dyn_ref::<js_sys::Error>() {
+            text.push_str(&format!(": {}", String::from(cause.message())));
+        }
+        return text;
     }
     error
         .as_string()
