@@ -463,3 +463,72 @@ async fn proxy_ignores_hand_set_service() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }
+
+/// Reads the `port` of the serve process's configuration, found through the run-directory
+/// variable the gateway sets on its processes.
+#[cfg(target_os = "linux")]
+fn configured_port(run_id: &str) -> Option<u16> {
+    let marker = format!("/runs/{run_id}");
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
+            continue;
+        };
+        let run_dir = environ.split(|byte| *byte == 0).find_map(|variable| {
+            let text = String::from_utf8_lossy(variable).into_owned();
+            let dir = text
+                .strip_prefix("DIGITALHUB_GATEWAY_RUN_DIR=")?
+                .to_string();
+            dir.ends_with(&marker).then_some(dir)
+        });
+        let Some(run_dir) = run_dir else {
+            continue;
+        };
+        let config = std::fs::read_to_string(format!("{run_dir}/config.json")).ok()?;
+        let config: Value = serde_json::from_str(&config).ok()?;
+        return config["port"]
+            .as_u64()
+            .and_then(|port| u16::try_from(port).ok());
+    }
+    None
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn serve_port_reserved_during_init() {
+    const SLOW_INIT: &str = "import time\n\ndef init(context):\n    time.sleep(3)\n\n\
+                             def serve(context, event):\n    return context.run.id\n";
+    let gateway = common::start().await;
+    gateway.project("serve").await;
+    let source = json!({"handler": "serve", "init_function": "init"});
+    let function = gateway.function("serve", "slow", SLOW_INIT, source).await;
+    let task = gateway.task(&function, "python+serve", json!({})).await;
+    let (status, run) = gateway.run(&function, &task, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    let id = run["id"].as_str().unwrap().to_string();
+
+    let started = std::time::Instant::now();
+    let port = loop {
+        if let Some(port) = configured_port(&id) {
+            break port;
+        }
+        assert!(started.elapsed() < TIMEOUT, "serve process not found");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let (_, pending) = gateway.get_run("serve", &id).await;
+    assert_eq!(pending["status"]["state"], "PENDING", "{pending}");
+
+    // While the init function runs, no other program may take the port.
+    let taken = std::net::TcpListener::bind(("127.0.0.1", port));
+    assert!(taken.is_err(), "port {port} was free during init");
+
+    let running = gateway
+        .wait_for("serve", &id, &["RUNNING", "ERROR"], TIMEOUT)
+        .await;
+    assert_eq!(running["status"]["state"], "RUNNING", "{running}");
+    assert_eq!(
+        running["status"]["service"]["url"],
+        format!("127.0.0.1:{port}")
+    );
+    let response = invoke(&gateway, &running, "/", "text/plain", "").await;
+    assert_eq!(response.text().await.unwrap(), id);
+}

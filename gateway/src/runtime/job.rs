@@ -28,6 +28,7 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
         &prepared,
         "job",
         json!({ "result_path": result_path }),
+        None,
     )?;
     let pid = child.id().map_or("?".to_string(), |pid| pid.to_string());
     context.report(RunState::Running, Some(&format!("process {pid} started")));

@@ -4,6 +4,7 @@
 mod build;
 mod dockerfile;
 mod job;
+mod listen_socket;
 mod output;
 mod process;
 mod process_group;

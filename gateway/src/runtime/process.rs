@@ -5,13 +5,15 @@ use std::process::Stdio;
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
+use super::listen_socket::ListenSocket;
 use super::output;
 use super::process_group;
 use super::source::PreparedSource;
 use super::{RunContext, RunFailure, Signal, RUNTIME_SCRIPT_NAME};
 
 /// Writes the runtime configuration and starts `python gateway_runtime.py CONFIG`, with its
-/// output copied into the run's log. `extra` adds mode-specific settings.
+/// output copied into the run's log. `extra` adds mode-specific settings, and `socket` is
+/// a serve run's socket for the process to inherit.
 ///
 /// # Errors
 /// [`RunFailure`] when the files cannot be written or the interpreter cannot start.
@@ -21,6 +23,7 @@ pub fn spawn(
     source: &PreparedSource,
     mode: &str,
     extra: Value,
+    socket: Option<&ListenSocket>,
 ) -> Result<Child, RunFailure> {
     let spec = &context.spec;
     let mut config = json!({
@@ -64,6 +67,9 @@ pub fn spawn(
         command.env(name, value);
     }
     process_group::isolate(&mut command, &run_dir);
+    if let Some(socket) = socket {
+        socket.pass_to(&mut command);
+    }
 
     let mut child = command
         .spawn()

@@ -1,12 +1,13 @@
 //! Serve runs: an HTTP server process on a free loopback port that calls the handler per
 //! request.
 
-use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use tokio::net::TcpStream;
 
+use super::listen_socket::ListenSocket;
 use super::process::{self, Exit};
 use super::process_group;
 use super::{source, venv, Ending, RunContext, RunFailure, Signal};
@@ -18,16 +19,6 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Interval between connection attempts while the server starts.
 const PROBE_INTERVAL: Duration = Duration::from_millis(10);
-
-/// Asks the OS for a free loopback port.
-fn free_port() -> Result<u16, RunFailure> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .map_err(|error| RunFailure(format!("no free loopback port: {error}")))?;
-    listener
-        .local_addr()
-        .map(|address| address.port())
-        .map_err(|error| RunFailure(format!("no free loopback port: {error}")))
-}
 
 /// Builds the `status.service` block of a serve run, shaped like Core's `K8sServiceInfo` with a
 /// loopback URL (`host:port`, no scheme).
@@ -70,14 +61,19 @@ pub async fn execute(context: &mut RunContext) -> Result<Ending, RunFailure> {
         return Ok(Ending::Deleted);
     }
 
-    let port = free_port()?;
+    let socket = ListenSocket::bind()
+        .map_err(|error| RunFailure(format!("cannot bind a loopback port: {error}")))?;
+    let port = socket.port();
     let mut child = process::spawn(
         context,
         &python,
         &prepared,
         "serve",
-        json!({ "port": port }),
+        json!({ "port": port, "listen_fd": socket.inherited_descriptor() }),
+        Some(&socket),
     )?;
+    // The server process has its own copy of the socket now.
+    drop(socket);
     let leader = child.id();
     let started = Instant::now();
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));

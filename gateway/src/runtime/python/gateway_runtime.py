@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import inspect
 import json
+import socket
 import sys
 import traceback
 import types
@@ -249,7 +250,20 @@ def run_serve(config):
         init(context, **(config.get("init_parameters") or {}))
 
     handler_class = make_request_handler(function, context)
-    server = ThreadingHTTPServer(("127.0.0.1", config["port"]), handler_class)
+    listen_fd = config.get("listen_fd")
+    if listen_fd is None:
+        server = ThreadingHTTPServer(("127.0.0.1", config["port"]), handler_class)
+    else:
+        # The gateway bound this socket so that no other program can take the port; the
+        # server only starts listening on it, which tells the gateway it is ready.
+        server = ThreadingHTTPServer(
+            ("127.0.0.1", config["port"]), handler_class, bind_and_activate=False
+        )
+        server.socket.close()
+        server.socket = socket.socket(fileno=listen_fd)
+        server.server_address = server.socket.getsockname()
+        server.server_name, server.server_port = server.server_address[:2]
+        server.server_activate()
     sys.stderr.write("serving on 127.0.0.1:%d\n" % config["port"])
     sys.stderr.flush()
     server.serve_forever()
