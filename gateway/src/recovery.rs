@@ -36,6 +36,7 @@ pub fn fail_orphaned_runs(gateway: &Gateway) -> Result<(), StoreError> {
             gateway
                 .store
                 .delete_many(&[(Collection::Run, id.to_string())])?;
+            let _ = std::fs::remove_dir_all(runtime::run_dir(&gateway.work_dir, id));
             tracing::info!(run = id, "deletion finished after restart");
             continue;
         }

@@ -17,7 +17,7 @@ use crate::entity;
 use crate::error::ApiError;
 use crate::page;
 use crate::query::QueryParams;
-use crate::runtime::Signal;
+use crate::runtime::{self, Signal};
 use crate::spec_check::{check_spec, SpecKind};
 use crate::spec_fields;
 use crate::state::{Gateway, SharedGateway};
@@ -240,6 +240,7 @@ pub async fn delete(
         entries.extend(dependents(&gateway, &project, &function)?);
     }
     gateway.store.delete_many(&entries)?;
+    runtime::remove_files_of_deleted(&gateway, &entries);
     tracing::info!(project = %project, function = %id, entities = entries.len(), "function deleted");
     Ok(())
 }
@@ -267,6 +268,7 @@ pub async fn delete_by_name(
         })
         .collect();
     gateway.store.delete_many(&entries)?;
+    runtime::remove_files_of_deleted(&gateway, &entries);
     tracing::info!(project = %project, name, versions = entries.len(), "function versions deleted");
     Ok(())
 }

@@ -11,7 +11,7 @@ use crate::entity;
 use crate::error::ApiError;
 use crate::page;
 use crate::query::QueryParams;
-use crate::runtime::Signal;
+use crate::runtime::{self, Signal};
 use crate::state::{Gateway, SharedGateway};
 use crate::store::Collection;
 
@@ -157,6 +157,7 @@ pub async fn delete(
         }
     }
     gateway.store.delete_many(&entries)?;
+    runtime::remove_files_of_deleted(&gateway, &entries);
     tracing::info!(project = %id, entities = entries.len(), "project deleted");
     Ok(())
 }

@@ -368,6 +368,7 @@ pub fn start_delete(gateway: &SharedGateway, id: &str) -> Result<Value, ApiError
             Ok(_) => tracing::info!(run = %id, "run deleted"),
             Err(error) => tracing::error!(run = %id, %error, "could not remove the run"),
         }
+        runtime::remove_run_files(&gateway, vec![id]);
     });
     Ok(deleting)
 }

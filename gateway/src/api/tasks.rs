@@ -15,7 +15,7 @@ use crate::entity;
 use crate::error::ApiError;
 use crate::page;
 use crate::query::QueryParams;
-use crate::runtime::Signal;
+use crate::runtime::{self, Signal};
 use crate::spec_check::{check_spec, SpecKind};
 use crate::spec_fields;
 use crate::state::{Gateway, SharedGateway};
@@ -189,6 +189,7 @@ pub async fn delete(
         }
     }
     gateway.store.delete_many(&entries)?;
+    runtime::remove_files_of_deleted(&gateway, &entries);
     tracing::info!(project = %project, task = %id, entities = entries.len(), "task deleted");
     Ok(())
 }

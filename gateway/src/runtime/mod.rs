@@ -24,6 +24,7 @@ use digitalhub_tasks::kind::Action;
 
 use crate::run_state::RunState;
 use crate::state::SharedGateway;
+use crate::store::Collection;
 use crate::transition;
 
 /// The python script that runs job and serve handlers, written to the work directory at
@@ -126,6 +127,9 @@ pub(crate) struct RunContext {
     pub output_pipes: Vec<tokio::task::JoinHandle<()>>,
 }
 
+/// How long removing a deleted run's files waits for its supervisor to end.
+const FILE_REMOVAL_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// How long a run's final state waits for its output to reach the log.
 const OUTPUT_DRAIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -148,7 +152,7 @@ pub(crate) enum Ending {
 impl RunContext {
     /// Directory for this run's files.
     pub fn run_dir(&self) -> PathBuf {
-        self.gateway.work_dir.join("runs").join(&self.run_id)
+        run_dir(&self.gateway.work_dir, &self.run_id)
     }
 
     /// Appends a line written by the gateway itself to the run's log.
@@ -269,6 +273,55 @@ pub fn start(gateway: SharedGateway, run: &Value) {
         }
         context.gateway.supervisor.unregister(&context.run_id);
     });
+}
+
+/// Returns the directory of a run's files under `work_dir/runs`. Core's id pattern allows
+/// ids made only of dots, which would name the runs directory or the work directory itself,
+/// so their dots are written as `%2E`; `%` never occurs in an id, so names stay distinct.
+pub fn run_dir(work_dir: &Path, run_id: &str) -> PathBuf {
+    let name = if run_id.chars().all(|character| character == '.') {
+        run_id.replace('.', "%2E")
+    } else {
+        run_id.to_string()
+    };
+    work_dir.join("runs").join(name)
+}
+
+/// Removes the files of deleted runs once their supervisors have ended, waiting at most
+/// [`FILE_REMOVAL_GRACE`] for each, so that no process still writes there.
+pub fn remove_run_files(gateway: &SharedGateway, run_ids: Vec<String>) {
+    if run_ids.is_empty() {
+        return;
+    }
+    let gateway = gateway.clone();
+    tokio::spawn(async move {
+        for run_id in run_ids {
+            let started = tokio::time::Instant::now();
+            while gateway.supervisor.is_supervised(&run_id)
+                && started.elapsed() < FILE_REMOVAL_GRACE
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            let dir = run_dir(&gateway.work_dir, &run_id);
+            match std::fs::remove_dir_all(&dir) {
+                Ok(()) => tracing::debug!(run = %run_id, "run files removed"),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    tracing::warn!(run = %run_id, dir = %dir.display(), %error, "could not remove run files")
+                }
+            }
+        }
+    });
+}
+
+/// Removes the files of the runs among entities just deleted, as [`remove_run_files`] does.
+pub fn remove_files_of_deleted(gateway: &SharedGateway, deleted: &[(Collection, String)]) {
+    let run_ids = deleted
+        .iter()
+        .filter(|(collection, _)| *collection == Collection::Run)
+        .map(|(_, id)| id.clone())
+        .collect();
+    remove_run_files(gateway, run_ids);
 }
 
 /// Kills the processes that runs of an earlier gateway with this work directory left
