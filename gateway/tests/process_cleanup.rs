@@ -276,3 +276,126 @@ async fn restart_kills_leftover_processes() {
     gateway.running.stop().await;
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A job that starts a process in a new session, out of the run's process group, writes its
+/// pid and loops forever.
+const SESSION_JOB: &str = r#"
+import subprocess, time
+
+def handler(pid_file):
+    escaped = subprocess.Popen(["sleep", "604"], start_new_session=True)
+    with open(pid_file, "w") as out:
+        out.write("%d %d" % (escaped.pid, escaped.pid))
+    while True:
+        time.sleep(0.1)
+"#;
+
+#[tokio::test]
+async fn stop_kills_new_session_children() {
+    let gateway = common::start().await;
+    gateway.project("sessions").await;
+    let function = gateway
+        .function(
+            "sessions",
+            "escaper",
+            SESSION_JOB,
+            json!({"handler": "handler"}),
+        )
+        .await;
+    let task = gateway.task(&function, "python+job", json!({})).await;
+    let pid_file =
+        std::env::temp_dir().join(format!("gateway-session-{}", uuid::Uuid::new_v4().simple()));
+    let (status, run) = gateway
+        .run(
+            &function,
+            &task,
+            json!({"parameters": {"pid_file": pid_file.display().to_string()}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    let run_id = run["id"].as_str().unwrap().to_string();
+    let escaped = child_pids(&pid_file).await[0];
+    assert!(alive(escaped), "session child started");
+
+    let (status, body) = gateway
+        .call(
+            Method::POST,
+            &format!("/api/v1/-/sessions/runs/{run_id}/stop"),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    gateway
+        .wait_for("sessions", &run_id, &["STOPPED"], Duration::from_secs(10))
+        .await;
+    let gone = eventually(Duration::from_secs(5), || !alive(escaped)).await;
+    assert!(gone, "session child {escaped} still runs");
+
+    gateway.running.stop().await;
+    let _ = std::fs::remove_file(pid_file);
+}
+
+/// A job that leaves a process holding its stdout open, out of reach of the gateway's
+/// cleanup (new session, no environment), and returns at once.
+const LINGERING_OUTPUT_JOB: &str = r#"
+import shutil, subprocess
+
+def handler(pid_file):
+    sleep = shutil.which("sleep")
+    holder = subprocess.Popen([sleep, "8"], start_new_session=True, env={})
+    with open(pid_file, "w") as out:
+        out.write("%d %d" % (holder.pid, holder.pid))
+    return "done"
+"#;
+
+#[tokio::test]
+async fn stop_after_exit_ends_stopped() {
+    let gateway = common::start().await;
+    gateway.project("late").await;
+    let function = gateway
+        .function(
+            "late",
+            "linger",
+            LINGERING_OUTPUT_JOB,
+            json!({"handler": "handler"}),
+        )
+        .await;
+    let task = gateway.task(&function, "python+job", json!({})).await;
+    let pid_file =
+        std::env::temp_dir().join(format!("gateway-linger-{}", uuid::Uuid::new_v4().simple()));
+    let (status, run) = gateway
+        .run(
+            &function,
+            &task,
+            json!({"parameters": {"pid_file": pid_file.display().to_string()}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    let run_id = run["id"].as_str().unwrap().to_string();
+    let holder = child_pids(&pid_file).await[0];
+
+    // The job's process has exited, and the gateway still waits for its output to close.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (_, current) = gateway.get_run("late", &run_id).await;
+    assert_eq!(current["status"]["state"], "RUNNING", "{current}");
+    let (status, body) = gateway
+        .call(
+            Method::POST,
+            &format!("/api/v1/-/late/runs/{run_id}/stop"),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let ended = gateway
+        .wait_for("late", &run_id, &["STOPPED"], Duration::from_secs(15))
+        .await;
+    assert_eq!(ended["status"]["state"], "STOPPED");
+
+    // SAFETY: kill takes plain integers and has no memory effects.
+    unsafe {
+        libc::kill(libc::pid_t::try_from(holder).unwrap(), libc::SIGKILL);
+    }
+    gateway.running.stop().await;
+    let _ = std::fs::remove_file(pid_file);
+}

@@ -260,6 +260,11 @@ pub fn start(gateway: SharedGateway, run: &Value) {
         }
         context.drain_output().await;
         match outcome {
+            Ok(Ending::Finished) if context.pending_signal() == Some(Signal::Stop) => {
+                // The process ended by itself while a stop was under way. The run is in STOP,
+                // which accepts no COMPLETE, so the stop is what ends it.
+                context.report(RunState::Stopped, Some("stopped on request"));
+            }
             Ok(Ending::Finished) | Ok(Ending::Deleted) => {}
             Ok(Ending::Stopped) => {
                 context.log("process stopped on request");

@@ -138,10 +138,10 @@ pub async fn wait(context: &mut RunContext, child: &mut Child) -> Result<Exit, R
                 let status = status
                     .map_err(|error| RunFailure(format!("waiting for the process failed: {error}")))?;
                 tracing::info!(run = %context.run_id, code = ?status.code(), "process exited");
-                if let Some(leader) = leader {
-                    if process_group::kill_group(leader) {
-                        tracing::info!(run = %context.run_id, "killed processes left by the run");
-                    }
+                let left_in_group = leader.is_some_and(process_group::kill_group);
+                let left_elsewhere = process_group::kill_run_processes(&context.run_dir());
+                if left_in_group || left_elsewhere > 0 {
+                    tracing::info!(run = %context.run_id, "killed processes left by the run");
                 }
                 return Ok(Exit::Exited(status.code()));
             }
@@ -160,6 +160,7 @@ pub async fn kill(context: &RunContext, child: &mut Child) {
     if let Some(leader) = child.id() {
         process_group::kill_group(leader);
     }
+    process_group::kill_run_processes(&context.run_dir());
     if let Err(error) = child.kill().await {
         tracing::warn!(run = %context.run_id, %error, "killing the process failed");
     } else {

@@ -61,12 +61,25 @@ pub fn kill_group(leader: u32) -> bool {
 /// Kills every process whose [`RUN_DIR_ENV`] names a directory inside `runs_root`: what a
 /// gateway that died without stopping its runs left behind. Returns how many processes were
 /// killed.
+pub fn kill_leftovers(runs_root: &Path) -> usize {
+    let prefix = format!("{}/", runs_root.display());
+    kill_marked(|run_dir| run_dir.starts_with(prefix.as_bytes()))
+}
+
+/// Kills every process of one run that is still alive, found by [`RUN_DIR_ENV`]: those that
+/// left the run's process group, with `setsid` for example. Returns how many were killed.
+pub fn kill_run_processes(run_dir: &Path) -> usize {
+    let expected = run_dir.display().to_string();
+    kill_marked(|value| value == expected.as_bytes())
+}
+
+/// Kills every process other than the gateway whose [`RUN_DIR_ENV`] value passes `matches`.
 ///
 /// NOTE: only Linux is handled, because the scan reads `/proc`; elsewhere nothing is killed.
-pub fn kill_leftovers(runs_root: &Path) -> usize {
+fn kill_marked(matches: impl Fn(&[u8]) -> bool) -> usize {
     #[cfg(target_os = "linux")]
     {
-        let prefix = format!("{RUN_DIR_ENV}={}/", runs_root.display());
+        let name = format!("{RUN_DIR_ENV}=");
         let Ok(entries) = std::fs::read_dir("/proc") else {
             return 0;
         };
@@ -86,9 +99,11 @@ pub fn kill_leftovers(runs_root: &Path) -> usize {
             let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
                 continue;
             };
-            let marked = environ
-                .split(|byte| *byte == 0)
-                .any(|variable| variable.starts_with(prefix.as_bytes()));
+            let marked = environ.split(|byte| *byte == 0).any(|variable| {
+                variable
+                    .strip_prefix(name.as_bytes())
+                    .is_some_and(|value| matches(value))
+            });
             // SAFETY: kill takes plain integers and has no memory effects.
             if marked && unsafe { libc::kill(pid, libc::SIGKILL) } == 0 {
                 killed += 1;
@@ -98,7 +113,7 @@ pub fn kill_leftovers(runs_root: &Path) -> usize {
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = runs_root;
+        let _ = matches;
         0
     }
 }
