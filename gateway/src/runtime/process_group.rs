@@ -99,11 +99,9 @@ fn kill_marked(matches: impl Fn(&[u8]) -> bool) -> usize {
             let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
                 continue;
             };
-            let marked = environ.split(|byte| *byte == 0).any(|variable| {
-                variable
-                    .strip_prefix(name.as_bytes())
-                    .is_some_and(|value| matches(value))
-            });
+            let marked = environ
+                .split(|byte| *byte == 0)
+                .any(|variable| variable.strip_prefix(name.as_bytes()).is_some_and(&matches));
             // SAFETY: kill takes plain integers and has no memory effects.
             if marked && unsafe { libc::kill(pid, libc::SIGKILL) } == 0 {
                 killed += 1;
