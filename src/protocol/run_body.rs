@@ -106,7 +106,7 @@ pub fn check_params(params: &Value) -> Result<Map<String, Value>, ClientError> {
     }
 }
 
-/// A function reference that stands in for an invalid one, so that the run spec can still be
+/// A function reference used in place of an invalid one, so that the run spec can still be
 /// validated and every issue reported at once.
 const PLACEHOLDER_FUNCTION: &str = "python://project/function:0";
 

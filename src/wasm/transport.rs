@@ -250,8 +250,8 @@ fn describe_js_error(error: &JsValue) -> String {
             String::from(error.name()),
             String::from(error.message())
         );
-        // Node's fetch says only "fetch failed" and puts the reason, such as
-        // "connect ECONNREFUSED 127.0.0.1:9", in `cause`.
+        // Node's fetch rejects with only "fetch failed" and puts the reason, such as
+        // "connect ECONNREFUSED 127.0.0.1:8090" or "bad port", in `cause`.
         if let Some(cause) = error.cause().dyn_ref::<js_sys::Error>() {
             text.push_str(&format!(": {}", String::from(cause.message())));
         }
@@ -299,6 +299,7 @@ async fn fetch(
         let likely_cors = in_browser() && error.is_instance_of::<js_sys::TypeError>();
         ClientError::network(&cause, likely_cors)
     };
+
     let headers = Headers::new().map_err(failed)?;
     for (name, value) in &request.headers {
         headers
@@ -310,6 +311,7 @@ async fn fetch(
             .set("Authorization", authorization)
             .map_err(|_| unsendable_header("Authorization"))?;
     }
+
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
     init.set_headers(&headers);
@@ -319,6 +321,7 @@ async fn fetch(
         Some(Body::Bytes(bytes)) => init.set_body(&Uint8Array::from(bytes.as_slice())),
         None => {}
     }
+
     let outgoing = FetchRequest::new_with_str_and_init(&request.url, &init).map_err(failed)?;
     let response: FetchResponse = JsFuture::from(global_fetch(&outgoing).map_err(failed)?)
         .await
@@ -337,8 +340,8 @@ async fn fetch(
     })
 }
 
-/// The error for a header value `fetch` refuses: a line break, NUL or a character above U+00FF.
-/// The value is not quoted, because it may be a token.
+/// Builds the error for a header value that `fetch` rejects: a line break, NUL or a character
+/// above U+00FF. The value is not quoted, because it may be a token.
 fn unsendable_header(name: &str) -> ClientError {
     let (path, subject) = if name.eq_ignore_ascii_case("authorization") {
         ("/token", "the token".to_string())
