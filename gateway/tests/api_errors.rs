@@ -414,3 +414,19 @@ async fn odd_page_numbers_use_defaults() {
         assert_eq!(page["pageable"]["offset"], number * size, "{query}");
     }
 }
+
+#[tokio::test]
+async fn large_function_source_accepted() {
+    let gateway = common::start().await;
+    gateway.project("large").await;
+    // About 4 MiB of base64, over axum's default body limit of 2 MB.
+    let code = format!(
+        "# {}\ndef handler():\n    return 1\n",
+        "x".repeat(3 * 1024 * 1024)
+    );
+    let function = gateway
+        .function("large", "big", &code, json!({"handler": "handler"}))
+        .await;
+    let stored = function["spec"]["source"]["base64"].as_str().unwrap();
+    assert_eq!(stored, common::encode(&code));
+}

@@ -29,6 +29,8 @@ def serve(context, event):
         return Response(body="moved", status_code=302, headers={"Location": "http://10.9.9.9/"})
     if event.path == "/binary":
         return Response(body=b"\x89PNG", content_type="image/png")
+    if event.path == "/length":
+        return str(len(event.body))
     if event.path == "/large":
         return "x" * (8 * 1024 * 1024)
     if event.path == "/exit":
@@ -531,4 +533,16 @@ async fn serve_port_reserved_during_init() {
     );
     let response = invoke(&gateway, &running, "/", "text/plain", "").await;
     assert_eq!(response.text().await.unwrap(), id);
+}
+
+#[tokio::test]
+async fn proxy_forwards_large_upload() {
+    let gateway = common::start().await;
+    let run = running_echo(&gateway).await;
+
+    let upload = "u".repeat(5 * 1024 * 1024);
+    let response = invoke(&gateway, &run, "/length", "text/plain", &upload).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "X-Proxy-Status"), "200 OK");
+    assert_eq!(response.text().await.unwrap(), upload.len().to_string());
 }

@@ -35,6 +35,19 @@ fn check_content_type(request: &Request) -> Result<(), ApiError> {
     ))
 }
 
+/// Reads the whole request body.
+///
+/// # Errors
+/// 413 for a body over the size limit, 400 when reading fails otherwise.
+pub async fn read_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
+    Bytes::from_request(request, state).await.map_err(|error| {
+        ApiError::new(
+            error.status(),
+            format!("cannot read the request body: {}", error.body_text()),
+        )
+    })
+}
+
 /// A request body parsed as a JSON object.
 pub struct JsonBody(pub Value);
 
@@ -43,9 +56,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         check_content_type(&request)?;
-        let bytes = Bytes::from_request(request, state).await.map_err(|error| {
-            ApiError::bad_request(format!("cannot read the request body: {error}"))
-        })?;
+        let bytes = read_body(request, state).await?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ApiError::bad_request("Required request body is missing"));
         }
@@ -69,9 +80,7 @@ impl<S: Send + Sync> FromRequest<S> for OptionalJsonBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(request, state).await.map_err(|error| {
-            ApiError::bad_request(format!("cannot read the request body: {error}"))
-        })?;
+        let bytes = read_body(request, state).await?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(OptionalJsonBody(None));
         }

@@ -12,7 +12,7 @@ mod tasks;
 
 use std::sync::Arc;
 
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{Method, StatusCode};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -26,6 +26,10 @@ use crate::auth::authenticate;
 use crate::cors::{apply_cors, CorsPolicy};
 use crate::state::SharedGateway;
 use crate::timestamp;
+
+/// Largest request body the API reads, in bytes. Core sets no limit on JSON bodies, and
+/// axum's default of 2 MB rejected functions with a few megabytes of base64 source.
+const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// Spring Boot's JSON for a route that does not exist.
 async fn not_found(request: Request) -> Response {
@@ -93,6 +97,7 @@ fn api_routes(gateway: SharedGateway, cors: Arc<CorsPolicy>) -> Router {
         )
         .nest("/api/v1/-/{project}", project_routes)
         .route("/api/{*rest}", any(not_found))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
             gateway.clone(),
             authenticate,

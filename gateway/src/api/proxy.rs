@@ -8,13 +8,14 @@
 
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use reqwest::Url;
 use serde_json::Value;
 
+use super::body::read_body;
 use super::runs;
 use crate::error::ApiError;
 use crate::state::SharedGateway;
@@ -138,8 +139,9 @@ pub async fn proxy(
     State(gateway): State<SharedGateway>,
     Path((project, id)): Path<(String, String)>,
     headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Result<Response, ApiError> {
+    let body = read_body(request, &()).await?;
     let run = runs::load(&gateway, &project, &id)?;
     let url = destination(&run, &headers)?;
     // NOTE: Core proxies to the service URL whatever the run's state. The gateway requires
