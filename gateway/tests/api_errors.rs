@@ -430,3 +430,44 @@ async fn large_function_source_accepted() {
     let stored = function["spec"]["source"]["base64"].as_str().unwrap();
     assert_eq!(stored, common::encode(&code));
 }
+
+#[tokio::test]
+async fn non_object_metadata_is_400() {
+    let gateway = common::start().await;
+    gateway.project("meta").await;
+    let cases = [
+        (
+            "/api/v1/projects",
+            json!({"name": "other", "kind": "project", "metadata": "x"}),
+        ),
+        (
+            "/api/v1/projects",
+            json!({"name": "third", "kind": "project", "metadata": [1]}),
+        ),
+        (
+            "/api/v1/-/meta/functions",
+            json!({"name": "f", "kind": "python", "metadata": 5, "spec": {}}),
+        ),
+        (
+            "/api/v1/-/meta/runs",
+            json!({"kind": "python+job:run", "status": "READY"}),
+        ),
+    ];
+    for (path, body) in cases {
+        let (status, error) = gateway.call(Method::POST, path, Some(body.clone())).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(
+            message.starts_with("JSON parse error: "),
+            "{body}: {message}"
+        );
+    }
+    let (status, _) = gateway
+        .call(Method::GET, "/api/v1/projects/other", None)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "project stored despite bad metadata"
+    );
+}

@@ -68,6 +68,17 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 "JSON parse error: expected a JSON object as the request body",
             ));
         }
+        // Core's DTOs declare these fields as maps, so Jackson rejects any other JSON type.
+        for field in ["metadata", "status"] {
+            if value
+                .get(field)
+                .is_some_and(|item| !item.is_object() && !item.is_null())
+            {
+                return Err(ApiError::bad_request(format!(
+                    "JSON parse error: {field} must be a JSON object"
+                )));
+            }
+        }
         Ok(JsonBody(value))
     }
 }
