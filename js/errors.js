@@ -93,6 +93,19 @@ export class RunFailedError extends DigitalHubError {
     this.state = state;
     this.statusMessage = statusMessage ?? null;
   }
+
+  /**
+   * Like DigitalHubError's, but with only the run's id, kind and status: its spec may carry env
+   * values, which must not end up in logs.
+   */
+  toJSON() {
+    const json = super.toJSON();
+    const run = this.run;
+    if (run !== null && typeof run === 'object') {
+      json.run = { id: run.id, kind: run.kind, status: run.status };
+    }
+    return json;
+  }
 }
 
 /** The request never got an HTTP response: DNS, connection refused, CORS or TLS failure. */

@@ -99,3 +99,21 @@ test('toJSON lists name, code, message and fields', () => {
     errorCode: null,
   });
 });
+
+test('RunFailedError JSON leaves out the run spec', () => {
+  const run = {
+    id: 'r1',
+    kind: 'python+serve:run',
+    spec: { envs: [{ name: 'API_KEY', value: 'env-secret-value' }] },
+    status: { state: 'ERROR', message: 'pod failed' },
+  };
+  const error = new RunFailedError('run r1 ended in state ERROR', run, 'ERROR', 'pod failed');
+  const text = JSON.stringify(error);
+  assert.ok(!text.includes('env-secret-value'), text);
+  assert.deepEqual(JSON.parse(text).run, {
+    id: 'r1',
+    kind: 'python+serve:run',
+    status: { state: 'ERROR', message: 'pod failed' },
+  });
+  assert.equal(error.run, run);
+});
