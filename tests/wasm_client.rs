@@ -979,3 +979,23 @@ async fn run_without_id_is_rejected() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn html_success_page_is_named() {
+    // A login page or web page in front of Core answers 200 with HTML.
+    let fake = Function::new_no_args(
+        "return Promise.resolve(new Response('<!doctype html><title>Sign in</title>', \
+         { headers: { 'content-type': 'text/html' } }))",
+    );
+    let client = new_client("http://127.0.0.1:9", &[("apiLevel", 15.into())]).unwrap();
+    with_fake_fetch(fake, async {
+        let error = call(&client, "listRuns", &[])
+            .await
+            .expect_err("HTML is no page of runs");
+        assert_eq!(error_name(&error), "HttpError");
+        assert_eq!(get(&error, "status").as_f64(), Some(200.0));
+        let message = text(&error, "message");
+        assert!(message.contains("HTML page"), "{message}");
+    })
+    .await;
+}

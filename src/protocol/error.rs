@@ -277,6 +277,20 @@ fn read_error_body(status: u16, body: &str) -> (String, Option<String>) {
     (text, None)
 }
 
+/// Builds the error for a 2xx `body` that is not JSON; `cause` is the parser's message. An HTML
+/// page usually means the endpoint is not Core's API but a web page or a login page in front of
+/// it, so the message says that instead of quoting the parser.
+pub fn not_json(status: u16, body: &str, cause: &str) -> ClientError {
+    let message = if body.trim_start().starts_with('<') {
+        "the body is an HTML page, not JSON: check that the endpoint is Core's API and not a \
+         web or login page in front of it"
+            .to_string()
+    } else {
+        format!("the body is not JSON ({cause})")
+    };
+    ClientError::InvalidResponse { status, message }
+}
+
 /// The standard reason phrase of an HTTP status code.
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
@@ -426,6 +440,26 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "the spec has 4 errors: /a: bad; /b: bad; /c: bad (and 1 more; see .issues)"
+        );
+    }
+
+    #[test]
+    fn html_success_body_names_the_likely_cause() {
+        let html = not_json(
+            200,
+            "\n<!doctype html><title>Sign in</title>",
+            "expected value",
+        );
+        let message = html.to_string();
+        assert!(message.contains("HTML page"), "{message}");
+        assert!(message.contains("login page"), "{message}");
+        let text = not_json(200, "hello", "expected value at line 1 column 1");
+        assert_eq!(
+            text,
+            ClientError::InvalidResponse {
+                status: 200,
+                message: "the body is not JSON (expected value at line 1 column 1)".into(),
+            }
         );
     }
 

@@ -12,6 +12,7 @@ use web_sys::{
     AbortSignal, Headers, Request as FetchRequest, RequestInit, Response as FetchResponse,
 };
 
+use crate::protocol::error::not_json;
 use crate::protocol::retry::{Outcome, RetryPolicy};
 use crate::protocol::{error_from_response, Body, ClientError, Credentials, Request, Token};
 
@@ -165,12 +166,8 @@ impl Transport {
         if text.trim().is_empty() {
             return Ok(Value::Object(serde_json::Map::new()));
         }
-        serde_json::from_str(&text).map_err(|error| {
-            self.scrub(ClientError::InvalidResponse {
-                status: response.status,
-                message: format!("the body is not JSON ({error})"),
-            })
-        })
+        serde_json::from_str(&text)
+            .map_err(|error| self.scrub(not_json(response.status, &text, &error.to_string())))
     }
 
     /// Removes every known token from the error's text.
