@@ -8,6 +8,7 @@ pub mod builders;
 pub mod client;
 mod client_error;
 pub mod errors;
+mod heap_growth;
 pub mod invoke_response;
 mod js_json;
 mod options;
@@ -17,6 +18,8 @@ mod transport;
 pub mod validate;
 
 /// The allocator of the wasm module. Talc's wasm code is about 7 KB smaller than the default
-/// dlmalloc's, and its own benchmarks measure it as faster.
+/// dlmalloc's, and its own benchmarks measure it as faster. The wrapper makes memory growth
+/// geometric (see `heap_growth`).
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: heap_growth::GeometricGrowth<talc::wasm::WasmDynamicTalc> =
+    heap_growth::GeometricGrowth(talc::wasm::new_wasm_dynamic_allocator());
