@@ -11,6 +11,7 @@ mod auth;
 pub mod cli;
 pub mod config;
 mod cors;
+mod data_dir_lock;
 mod entity;
 mod error;
 mod names;
@@ -35,6 +36,7 @@ use tokio::task::JoinHandle;
 
 pub use config::{Config, Credentials, Storage};
 
+use data_dir_lock::DataDirLock;
 use state::Gateway;
 use store::Store;
 
@@ -70,6 +72,8 @@ pub struct Running {
     gateway: Arc<Gateway>,
     /// Work directory of an in-memory gateway, removed on stop.
     temporary_dir: Option<PathBuf>,
+    /// Lock on the data directory, released when the gateway is dropped.
+    _data_dir_lock: Option<DataDirLock>,
 }
 
 impl Running {
@@ -132,14 +136,18 @@ fn proxy_client() -> reqwest::Client {
 /// # Errors
 /// [`StartError`] when the data directory, database or address cannot be used.
 pub async fn serve(config: Config) -> Result<Running, StartError> {
-    let (store, work_dir, data_dir) = match &config.storage {
+    let (store, work_dir, data_dir, data_dir_lock) = match &config.storage {
         Storage::DataDir(dir) => {
             std::fs::create_dir_all(dir).map_err(|source| StartError::DataDir {
                 path: dir.clone(),
                 source,
             })?;
+            let lock = DataDirLock::acquire(dir).map_err(|source| StartError::DataDir {
+                path: dir.clone(),
+                source,
+            })?;
             let store = Store::open(&dir.join("gateway.sqlite3"))?;
-            (store, dir.clone(), Some(dir.clone()))
+            (store, dir.clone(), Some(dir.clone()), Some(lock))
         }
         Storage::Memory => {
             let dir = std::env::temp_dir().join(format!(
@@ -147,7 +155,7 @@ pub async fn serve(config: Config) -> Result<Running, StartError> {
                 std::process::id(),
                 uuid::Uuid::new_v4().simple()
             ));
-            (Store::in_memory()?, dir, None)
+            (Store::in_memory()?, dir, None, None)
         }
     };
     runtime::install_runtime_script(&work_dir).map_err(|source| StartError::DataDir {
@@ -231,5 +239,6 @@ pub async fn serve(config: Config) -> Result<Running, StartError> {
         task,
         gateway,
         temporary_dir,
+        _data_dir_lock: data_dir_lock,
     })
 }

@@ -81,3 +81,28 @@ async fn restart_keeps_entities() {
     gateway.running.stop().await;
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn data_dir_used_by_one_gateway() {
+    let dir = std::env::temp_dir().join(format!("gateway-lock-{}", uuid::Uuid::new_v4().simple()));
+    let mut config = Config::local();
+    config.storage = Storage::DataDir(dir.clone());
+
+    let first = common::start_with(config.clone()).await;
+    let mut second_config = config.clone();
+    second_config.listen = "127.0.0.1:0".parse().unwrap();
+    let second = digitalhub_gateway::serve(second_config).await;
+    let error = match second {
+        Ok(_) => panic!("a second gateway started on the same data directory"),
+        Err(error) => error.to_string(),
+    };
+    assert!(error.contains("another gateway"), "{error}");
+
+    // The first gateway is unaffected, and the directory is free once it stops.
+    let (status, _) = first.call(Method::GET, "/api/v1/projects", None).await;
+    assert_eq!(status, StatusCode::OK);
+    first.running.stop().await;
+    let again = common::start_with(config).await;
+    again.running.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
