@@ -133,6 +133,9 @@ fn check_run(kind: &JsValue, spec: &JsValue, options: &JsValue) -> Result<Outcom
 pub fn spec_value(spec: &JsValue) -> Result<Value, OutcomeIssue> {
     let text = match JSON::stringify(spec) {
         Ok(text) => JsValue::from(text).as_string(),
+        Err(thrown) if stack_overflow(&thrown) => {
+            return Err(too_deep());
+        }
         Err(thrown) => {
             return Err(OutcomeIssue::boundary(
                 "not-json",
@@ -157,12 +160,7 @@ pub fn spec_value(spec: &JsValue) -> Result<Value, OutcomeIssue> {
     };
     serde_json::from_str(&replace_lone_surrogates(&text)).map_err(|error| {
         if error.to_string().contains("recursion limit") {
-            OutcomeIssue::boundary(
-                "too-deep",
-                "The spec nests objects or arrays more than 128 levels deep. Flatten it; no \
-                 DigitalHub spec nests that deep."
-                    .to_string(),
-            )
+            too_deep()
         } else {
             OutcomeIssue::boundary(
                 "not-json",
@@ -170,6 +168,34 @@ pub fn spec_value(spec: &JsValue) -> Result<Value, OutcomeIssue> {
             )
         }
     })
+}
+
+/// The issue for a spec nested deeper than serde_json's limit of 128, or so deep that
+/// `JSON.stringify` overflowed the JS stack.
+fn too_deep() -> OutcomeIssue {
+    OutcomeIssue::boundary(
+        "too-deep",
+        "The spec nests objects or arrays more than 128 levels deep. Flatten it; no DigitalHub \
+         spec nests that deep."
+            .to_string(),
+    )
+}
+
+/// True when `JSON.stringify` threw because the nesting overflowed the stack: a `RangeError`
+/// about the call stack (V8, JavaScriptCore) or an `InternalError` about recursion (Firefox).
+fn stack_overflow(thrown: &JsValue) -> bool {
+    if thrown.dyn_ref::<Error>().is_none() {
+        return false;
+    }
+    let read = |key: &str| {
+        Reflect::get(thrown, &JsValue::from_str(key))
+            .ok()
+            .and_then(|value| value.as_string())
+            .unwrap_or_default()
+    };
+    let (name, message) = (read("name"), read("message"));
+    (name == "RangeError" && message.contains("call stack"))
+        || (name == "InternalError" && message.contains("recursion"))
 }
 
 /// Rewrites the `\uXXXX` escapes of lone UTF-16 surrogates in JSON text as `\ufffd`.
