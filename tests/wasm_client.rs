@@ -934,7 +934,7 @@ async fn abort_stops_waiting_for_token_provider() {
 
 #[wasm_bindgen_test]
 fn misuse_messages_name_the_option() {
-    // Options are not specs: their TypeErrors used to start with "the spec has 1 error".
+    // An option's TypeError used to start with "the spec has 1 error", naming no spec.
     let cases = [
         (
             "ftp://core.example",

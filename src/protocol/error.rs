@@ -205,7 +205,7 @@ fn describe_issues(issues: &[Issue]) -> String {
     };
     let noun = if errors.len() == 1 { "error" } else { "errors" };
     format!(
-        "the spec has {} {noun}: {}{suffix}",
+        "validation failed with {} {noun}: {}{suffix}",
         errors.len(),
         shown.join("; ")
     )
@@ -439,7 +439,7 @@ mod tests {
         ]);
         assert_eq!(
             error.to_string(),
-            "the spec has 4 errors: /a: bad; /b: bad; /c: bad (and 1 more; see .issues)"
+            "validation failed with 4 errors: /a: bad; /b: bad; /c: bad (and 1 more; see .issues)"
         );
     }
 

@@ -232,8 +232,8 @@ fn read_token_source(options: &JsValue) -> Result<TokenSource, JsValue> {
 }
 
 /// Converts a protocol error raised while reading options into a `TypeError`. A validation
-/// error gives its issue messages, without the "the spec has N errors" framing, because an
-/// option is not a spec.
+/// error gives its issue messages alone, without the "validation failed with N errors"
+/// summary.
 pub(super) fn misuse(error: ClientError) -> JsValue {
     match error {
         ClientError::Validation(issues) => {
