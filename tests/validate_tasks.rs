@@ -606,3 +606,13 @@ fn blank_follows_java_trim() {
         expect(JOB, ApiLevel::V15, spec, &expected);
     }
 }
+
+#[test]
+fn null_list_item_message_names_fix() {
+    let report = validate_task(JOB, &task(json!({"secrets": ["db", null]})), ApiLevel::V15);
+    assert_eq!(found(&report), [("/secrets/1".to_string(), "invalid-type")]);
+    assert_eq!(
+        report.issues[0].message,
+        "`secrets[1]` must be a string, not null: remove the null item from the list"
+    );
+}

@@ -340,10 +340,10 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 fn push_type(context: &mut Context, path: &str, label: &str, expected: &str, value: &Value) {
-    let fix = if value.is_null() {
-        ": leave the field out instead of sending null"
-    } else {
-        ""
+    let fix = match (value.is_null(), label.ends_with(']')) {
+        (true, true) => ": remove the null item from the list",
+        (true, false) => ": leave the field out instead of sending null",
+        (false, _) => "",
     };
     context.push(
         codes::INVALID_TYPE,
