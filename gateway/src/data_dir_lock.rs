@@ -1,5 +1,6 @@
-//! An exclusive lock on the data directory, so that two gateways never share one database
-//! and one's start-up recovery never fails and kills the runs of the other.
+//! An exclusive lock on the data directory. A second gateway on the same directory fails to
+//! start, because its start-up recovery would mark the first one's runs ERROR and kill their
+//! processes.
 
 use std::fs::File;
 use std::io;

@@ -39,9 +39,9 @@ impl QueryParams {
             .collect()
     }
 
-    /// Reads `name` as Spring Data reads `page` and `size`: a Java `int`, negative values
-    /// raised to 0, and `None` for a value that is absent, not a number or out of the `int`
-    /// range, so that the default applies instead of an error.
+    /// Reads `name` as Spring Data reads `page` and `size`: a Java `int`, with negative values
+    /// raised to 0. A value that is absent, not a number or out of the `int` range gives
+    /// `None`, so the default applies instead of an error.
     pub fn number(&self, name: &str) -> Option<u64> {
         let parsed = self.get(name)?.parse::<i32>().ok()?;
         Some(u64::try_from(parsed).unwrap_or(0))

@@ -2,7 +2,7 @@
 //! process as an inherited file descriptor.
 //!
 //! Picking a free port and letting the server bind it later leaves a window in which
-//! another run, or any program, can take the port; the gateway's readiness probe would then
+//! another run, or any program, can take the port. The gateway's readiness probe would then
 //! reach that other server. A socket bound here keeps the port reserved from the start. The
 //! server only calls `listen` on it once its init function has returned, so a successful
 //! connection still means this run's server is ready.

@@ -281,8 +281,9 @@ pub fn start(gateway: SharedGateway, run: &Value) {
 }
 
 /// Returns the directory of a run's files under `work_dir/runs`. Core's id pattern allows
-/// ids made only of dots, which would name the runs directory or the work directory itself,
-/// so their dots are written as `%2E`; `%` never occurs in an id, so names stay distinct.
+/// ids made only of dots, which would name the runs directory or the work directory itself.
+/// Their dots are written as `%2E`, and because `%` never occurs in an id, names stay
+/// distinct.
 pub fn run_dir(work_dir: &Path, run_id: &str) -> PathBuf {
     let name = if run_id.chars().all(|character| character == '.') {
         run_id.replace('.', "%2E")

@@ -25,9 +25,9 @@ pub fn isolate(command: &mut Command, run_dir: &Path) {
         // which is async-signal-safe.
         unsafe {
             command.pre_exec(|| {
-                // NOTE: Linux sends the signal when the thread that forked the child ends;
-                // processes are spawned from tokio worker threads, which live as long as
-                // the gateway's runtime.
+                // NOTE: Linux sends the signal when the thread that forked the child ends.
+                // Processes are spawned from tokio worker threads, which live as long as the
+                // gateway's runtime.
                 if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
                     return Err(std::io::Error::last_os_error());
                 }

@@ -99,7 +99,7 @@ pub async fn interpreter(context: &RunContext) -> Result<String, RunFailure> {
     Ok(venv_python.display().to_string())
 }
 
-/// The failure of an install that a delete request cancelled.
+/// Builds the failure of an install that a delete request cancelled.
 fn cancelled() -> RunFailure {
     RunFailure("the run was deleted while its environment was prepared".to_string())
 }

@@ -254,8 +254,9 @@ def run_serve(config):
     if listen_fd is None:
         server = ThreadingHTTPServer(("127.0.0.1", config["port"]), handler_class)
     else:
-        # The gateway bound this socket so that no other program can take the port; the
-        # server only starts listening on it, which tells the gateway it is ready.
+        # The gateway bound this socket so that no other program can take the port. The
+        # server only starts listening on it, and the first accepted connection is how the
+        # gateway sees that it is ready.
         server = ThreadingHTTPServer(
             ("127.0.0.1", config["port"]), handler_class, bind_and_activate=False
         )
