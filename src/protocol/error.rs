@@ -26,7 +26,12 @@ pub enum ClientError {
     /// Core returned 401 (the token is invalid or expired) or 403 (no token, or the token
     /// lacks a role on the project).
     #[error("{}", describe_auth(*.status, .message))]
-    Auth { status: u16, message: String },
+    Auth {
+        status: u16,
+        message: String,
+        /// Core's `errorCode`, which is usually null.
+        error_code: Option<String>,
+    },
 
     /// The deadline passed before the run reached the awaited state.
     #[error(
@@ -152,9 +157,14 @@ impl ClientError {
                 message: scrub(message),
                 error_code: error_code.map(scrub),
             },
-            ClientError::Auth { status, message } => ClientError::Auth {
+            ClientError::Auth {
+                status,
+                message,
+                error_code,
+            } => ClientError::Auth {
                 status,
                 message: scrub(message),
+                error_code: error_code.map(scrub),
             },
             ClientError::RunFailed {
                 run_id,
@@ -231,7 +241,11 @@ const MAX_TEXT_BODY: usize = 300;
 pub fn error_from_response(status: u16, body: &str) -> ClientError {
     let (message, error_code) = read_error_body(status, body);
     if status == 401 || status == 403 {
-        return ClientError::Auth { status, message };
+        return ClientError::Auth {
+            status,
+            message,
+            error_code,
+        };
     }
     ClientError::Http {
         status,
@@ -381,11 +395,22 @@ mod tests {
                 error,
                 ClientError::Auth {
                     status,
-                    message: "Forbidden".into()
+                    message: "Forbidden".into(),
+                    error_code: None,
                 }
             );
             assert_eq!(error.code(), "auth-failed");
         }
+        let coded = error_from_response(401, r#"{"message":"expired","errorCode":"E_TOKEN"}"#);
+        assert_eq!(
+            coded,
+            ClientError::Auth {
+                status: 401,
+                message: "expired".into(),
+                error_code: Some("E_TOKEN".into()),
+            },
+            "Core's errorCode is kept"
+        );
         let expired = error_from_response(401, "").to_string();
         assert!(expired.contains("expired"), "{expired}");
         let forbidden = error_from_response(403, "").to_string();
@@ -399,6 +424,7 @@ mod tests {
         let errors = [
             error_from_response(400, &body),
             error_from_response(401, &format!("Bearer {token} rejected")),
+            error_from_response(403, &body),
             ClientError::network(&format!("TypeError: {token}"), true),
             ClientError::RunFailed {
                 run_id: "r".into(),

@@ -546,6 +546,7 @@ mod tests {
             ClientError::Auth {
                 status: 403,
                 message: String::new(),
+                error_code: None,
             },
             ClientError::Http {
                 status: 400,

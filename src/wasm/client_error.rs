@@ -40,7 +40,9 @@ pub fn to_js_error(error: ClientError, context: ErrorContext<'_>) -> JsValue {
         ClientError::Http {
             status, error_code, ..
         } => HttpError::new(&message, status, error_code).into(),
-        ClientError::Auth { status, .. } => AuthError::new(&message, status, None).into(),
+        ClientError::Auth {
+            status, error_code, ..
+        } => AuthError::new(&message, status, error_code).into(),
         ClientError::InvalidResponse { status, .. } => {
             HttpError::new(&message, status, None).into()
         }

@@ -220,6 +220,7 @@ async fn call_provider(
         ClientError::Auth {
             status: 401,
             message: format!("tokenProvider failed: {}", describe_js_error(&error)),
+            error_code: None,
         }
     };
     check_aborted(signal)?;
@@ -236,6 +237,7 @@ async fn call_provider(
         None => Err(ClientError::Auth {
             status: 401,
             message: "tokenProvider must return a string, null or undefined".into(),
+            error_code: None,
         }),
     }
 }
