@@ -616,3 +616,31 @@ fn null_list_item_message_names_fix() {
         "`secrets[1]` must be a string, not null: remove the null item from the list"
     );
 }
+
+#[test]
+fn resource_shape_message_names_level_form() {
+    let report = validate_task(
+        JOB,
+        &task(json!({"resources": {"cpu": "1"}})),
+        ApiLevel::V13,
+    );
+    assert!(
+        report.issues[0]
+            .message
+            .contains("{ \"requests\": \"500m\", \"limits\": \"1\" } at API level 13"),
+        "{}",
+        report.issues[0].message
+    );
+    let report = validate_task(
+        JOB,
+        &task(json!({"resources": {"cpu": {"requests": "1"}}})),
+        ApiLevel::V14,
+    );
+    assert!(
+        report.issues[0]
+            .message
+            .contains("the { requests, limits } form is Core 0.13's"),
+        "{}",
+        report.issues[0].message
+    );
+}

@@ -380,7 +380,14 @@ fn walk_value(
             rule,
         } => {
             let Some(text) = value.as_str() else {
-                push_type(context, path, label, "a string", value);
+                let expected = match (rule, value) {
+                    (StrRule::Resource, Value::Object(_)) => {
+                        "a string such as \"500m\" at this level (the { requests, limits } form \
+                         is Core 0.13's)"
+                    }
+                    _ => "a string",
+                };
+                push_type(context, path, label, expected, value);
                 return;
             };
             if text.chars().count() < *min_len {
@@ -468,7 +475,12 @@ fn walk_value(
         }
         Shape::Object(object) => {
             let Some(map) = value.as_object() else {
-                push_type(context, path, label, "an object", value);
+                let expected = if object.def_name == "CoreResourceDefinition" {
+                    "an object such as { \"requests\": \"500m\", \"limits\": \"1\" } at API level 13"
+                } else {
+                    "an object"
+                };
+                push_type(context, path, label, expected, value);
                 return;
             };
             walk_object(context, map, object.fields, path, false);
