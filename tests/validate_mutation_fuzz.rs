@@ -240,6 +240,31 @@ fn seeds(reference: &Path, level: ApiLevel, target: Target) -> Vec<Value> {
                 json!([{"key": "gpu", "operator": "Exists", "effect": "NoSchedule"}]),
             );
             map.insert("node_selector".into(), json!([{"key": "k", "value": "v"}]));
+            map.insert(
+                "affinity".into(),
+                json!({
+                    "nodeAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+                            {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["a"]}],
+                             "matchFields": [{"key": "metadata.name", "operator": "In",
+                                              "values": ["node-1"]}]}]},
+                        "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 5,
+                            "preference": {"matchExpressions": [{"key": "ssd", "operator": "Exists"}]}}]
+                    },
+                    "podAntiAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": [{
+                            "topologyKey": "kubernetes.io/hostname",
+                            "namespaces": ["team-a"],
+                            "labelSelector": {"matchLabels": {"app": "web"},
+                                "matchExpressions": [{"key": "tier", "operator": "NotIn",
+                                                      "values": ["db"]}]}}],
+                        "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 50,
+                            "podAffinityTerm": {"topologyKey": "zone"}}]
+                    }
+                }),
+            );
+            map.insert("runtime_class".into(), json!("gvisor"));
+            map.insert("priority_class".into(), json!("high"));
         }
     }
     specs.push(base);
@@ -292,7 +317,24 @@ fn mutated_examples_agree_with_core_schemas() {
     let mut checked = 0;
     for level in ApiLevel::ALL {
         for target in corpus::Target::all(level) {
-            for (seed_index, seed) in seeds(&reference, level, target).into_iter().enumerate() {
+            let seed_specs = seeds(&reference, level, target);
+            // The last seed is the rich valid spec: Core, Kubernetes and we must accept it.
+            if let Some(rich) = seed_specs.last() {
+                let case = Case {
+                    name: "rich valid spec".to_string(),
+                    category: Category::Baseline,
+                    target,
+                    level,
+                    spec: rich.clone(),
+                    expect: Expect::Accept,
+                };
+                let result = compare::compare(&case, &schemas, &strictness)
+                    .unwrap_or_else(|error| panic!("{error}"));
+                if !result.problems.is_empty() || !result.schema_errors.is_empty() {
+                    failures.push(compare::describe(&result));
+                }
+            }
+            for (seed_index, seed) in seed_specs.into_iter().enumerate() {
                 for round in 0..rounds {
                     let seed_number =
                         (level.number() as u64) << 40 | (seed_index as u64) << 20 | round as u64;
