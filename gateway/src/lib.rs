@@ -24,6 +24,7 @@ mod spec_check;
 mod spec_fields;
 mod state;
 mod store;
+mod temporary_dir;
 mod timestamp;
 mod transition;
 
@@ -112,6 +113,29 @@ impl Running {
     pub fn endpoint(&self) -> String {
         format!("http://{}", self.address)
     }
+
+    /// Returns the directory of run files, virtual environments and the runtime script.
+    pub fn work_dir(&self) -> &std::path::Path {
+        &self.gateway.work_dir
+    }
+}
+
+impl Drop for Running {
+    /// Stops a gateway dropped without [`Running::stop`]: the server task ends, the run
+    /// supervisors are told to kill their processes, and an in-memory gateway's work
+    /// directory is removed without waiting for them.
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+            self.gateway.supervisor.stop_all();
+            self.task.abort();
+        }
+        if let Some(dir) = self.temporary_dir.take() {
+            if let Err(error) = std::fs::remove_dir_all(&dir) {
+                tracing::debug!(dir = %dir.display(), %error, "could not remove the work directory");
+            }
+        }
+    }
 }
 
 /// Builds the run proxy's HTTP client. It follows no redirects, so an upstream cannot send the
@@ -150,12 +174,14 @@ pub async fn serve(config: Config) -> Result<Running, StartError> {
             (store, dir.clone(), Some(dir.clone()), Some(lock))
         }
         Storage::Memory => {
-            let dir = std::env::temp_dir().join(format!(
-                "digitalhub-gateway-{}-{}",
-                std::process::id(),
-                uuid::Uuid::new_v4().simple()
-            ));
-            (Store::in_memory()?, dir, None, None)
+            let stale = temporary_dir::remove_stale();
+            if stale > 0 {
+                tracing::info!(
+                    directories = stale,
+                    "removed work directories of ended gateways"
+                );
+            }
+            (Store::in_memory()?, temporary_dir::new_path(), None, None)
         }
     };
     runtime::install_runtime_script(&work_dir).map_err(|source| StartError::DataDir {

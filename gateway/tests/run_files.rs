@@ -179,3 +179,33 @@ async fn deleted_run_files_removed() {
     gateway.running.stop().await;
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn dropped_gateway_removes_work_dir() {
+    let gateway = common::start().await;
+    let work_dir = gateway.running.work_dir().to_path_buf();
+    assert!(
+        work_dir.join("gateway_runtime.py").is_file(),
+        "work directory prepared"
+    );
+    drop(gateway);
+    assert!(!work_dir.exists(), "work directory kept after drop");
+}
+
+#[tokio::test]
+async fn stale_work_dir_removed_at_start() {
+    // A process id that existed and has ended, as a gateway killed with SIGKILL leaves it.
+    let mut ended = std::process::Command::new("true").spawn().unwrap();
+    let pid = ended.id();
+    ended.wait().unwrap();
+    let stale = std::env::temp_dir().join(format!("digitalhub-gateway-{pid}-stale"));
+    std::fs::create_dir_all(stale.join("runs")).unwrap();
+
+    let gateway = common::start().await;
+    assert!(!stale.exists(), "stale work directory kept");
+    assert!(
+        gateway.running.work_dir().is_dir(),
+        "own work directory removed"
+    );
+    gateway.running.stop().await;
+}
