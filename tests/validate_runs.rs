@@ -410,3 +410,19 @@ fn missing_root_field_message_reads() {
         "{message}"
     );
 }
+
+#[test]
+fn legacy_job_run_replicas_not_warned() {
+    let report = validate_run(
+        RunKind::Legacy,
+        &run("job", json!({"replicas": 0})),
+        ApiLevel::V13,
+    );
+    assert_eq!(found(&report), [("/replicas", "wrong-action")]);
+    let report = validate_run(
+        RunKind::Legacy,
+        &run("serve", json!({"replicas": 0})),
+        ApiLevel::V13,
+    );
+    assert_eq!(found(&report), [("/replicas", "no-replicas")]);
+}

@@ -136,7 +136,16 @@ fn check_task_rules(context: &mut Context, spec: &Map<String, Value>) {
         affinity::check(context, spec);
         node_selector::check_list(context, spec);
     }
-    if context.entity.has(Owner::TaskOf(Action::Serve)) {
+    // A 0.13 `python+run` declares serve fields for every task, but they act only when its
+    // task is a serve task (or unknown).
+    let serves = match context.entity {
+        Entity::Run {
+            action: Some(action),
+            ..
+        } => action == Action::Serve,
+        entity => entity.has(Owner::TaskOf(Action::Serve)),
+    };
+    if serves {
         service::check_replicas(context, spec);
         if context.level >= ApiLevel::V14 {
             service::check_service_name(context, spec);
