@@ -29,7 +29,7 @@ wasm=pkg/digitalhub_tasks_bg.wasm
 if [ ! -f "$wasm" ] || [ ! -f pkg/errors.js ] ||
   [ -n "$(find src js/errors.js Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
   echo "==> building the WebAssembly package (npm run build)"
-  WASM_BUDGET_WARN_ONLY=1 npm run --silent build
+  npm run --silent build
 fi
 
 echo "==> building the gateway (cargo build --release -p digitalhub-gateway)"

@@ -3,7 +3,8 @@
 # even after an earlier one failed, so one run shows all failures; the summary lists them.
 #
 # Usage: scripts/test.sh [STEP...]   (no argument: all steps; names as in the `step` lines below)
-# Needs the tools of scripts/setup.sh; the first step checks that they are installed.
+# The first step runs scripts/setup.sh, which installs the tools that are missing and is quick
+# when everything is there.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -73,7 +74,7 @@ step() {
 }
 
 # One line per step; add new steps here.
-step setup bash scripts/setup.sh --check
+step setup bash scripts/setup.sh
 step clippy cargo clippy -p digitalhub-tasks --all-targets -- -D warnings
 step clippy-gateway cargo clippy -p digitalhub-gateway --all-targets -- -D warnings
 step clippy-wasm cargo clippy -p digitalhub-tasks --target wasm32-unknown-unknown --lib \
