@@ -55,7 +55,7 @@ codes! {
         "Strings with minLength 1 in Core's schema must not be empty.";
     /// A string of only whitespace where Core's Java field is `@NotBlank`.
     BLANK_VALUE = "blank-value", Core, Error, true,
-        "function, env name and value, volume name and mount_path are @NotBlank in Core, which rejects whitespace-only strings.";
+        "function, env name and value, volume name and mount_path are @NotBlank in Core, which rejects strings of only characters up to U+0020.";
     /// An integer Core binds to a Java int that does not fit.
     INTEGER_TOO_LARGE = "integer-too-large", Core, Error, true,
         "replicas and affinity weights are Java ints in Core: at most 2147483647.";
@@ -125,6 +125,9 @@ codes! {
     /// Two volumes mounted at the same path.
     DUPLICATE_MOUNT_PATH = "duplicate-mount-path", Runtime, Error, true,
         "Kubernetes rejects two volume mounts at one path.";
+    /// A volume `spec.subPath` that is absolute or climbs out with `..`.
+    INVALID_SUB_PATH = "invalid-sub-path", Runtime, Error, true,
+        "Kubernetes needs a volume subPath to be a relative path without '..' elements.";
     /// A volume spec key that Core does not read for that volume type.
     UNKNOWN_VOLUME_SPEC_KEY = "unknown-volume-spec-key", Library, Error, true,
         "Each volume type reads its own spec keys; Core ignores the others.";

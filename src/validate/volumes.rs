@@ -203,6 +203,9 @@ fn check_spec(context: &mut Context, volume_type: VolumeType, spec: Option<&Valu
         if matches!(key.as_str(), "size" | "sizeLimit") {
             check_size(context, key, text, &key_path);
         }
+        if key == "subPath" {
+            check_sub_path(context, text, &key_path);
+        }
     }
     let has_image = spec
         .get("image")
@@ -220,6 +223,27 @@ fn check_spec(context: &mut Context, volume_type: VolumeType, spec: Option<&Valu
 
 fn truncate_key(key: &str) -> String {
     key.chars().take(64).collect()
+}
+
+/// Checks `spec.subPath` as Kubernetes' `validateLocalDescendingPath` does: relative, with no
+/// `..` element.
+fn check_sub_path(context: &mut Context, value: &str, path: &str) {
+    let problem = if value.starts_with('/') {
+        "is absolute"
+    } else if value.split('/').any(|element| element == "..") {
+        "contains '..'"
+    } else {
+        return;
+    };
+    context.push(
+        codes::INVALID_SUB_PATH,
+        path.to_string(),
+        format!(
+            "spec.subPath {} {problem}, but Kubernetes mounts only a path inside the volume: \
+             write it relative to the volume's root without '..', such as \"data/input\"",
+            quote(value)
+        ),
+    );
 }
 
 /// Checks a volume size.
@@ -433,6 +457,18 @@ mod tests {
                 vec![],
             ),
             (json!([1, null, "x"]), vec![]),
+            (
+                json!([{"name": "a", "mount_path": "/a", "volume_type": "empty_dir",
+                        "spec": {"subPath": "data/../in"}},
+                       {"name": "b", "mount_path": "/b", "volume_type": "shared_volume",
+                        "spec": {"subPath": "/data"}},
+                       {"name": "c", "mount_path": "/c", "volume_type": "empty_dir",
+                        "spec": {"subPath": "data/..in/x"}}]),
+                vec![
+                    ("/volumes/0/spec/subPath", "invalid-sub-path"),
+                    ("/volumes/1/spec/subPath", "invalid-sub-path"),
+                ],
+            ),
         ];
         for (volumes, expected) in cases {
             let found = list_codes(volumes.clone(), ApiLevel::V15);
