@@ -32,7 +32,7 @@ pub struct Cli {
 
     /// Bearer token to accept; repeat for several. With no --token and no --basic, every
     /// request is allowed.
-    #[arg(long = "token", value_name = "TOKEN")]
+    #[arg(long = "token", value_name = "TOKEN", value_parser = parse_token)]
     pub tokens: Vec<String>,
 
     /// HTTP Basic credentials to accept, as USER:PASSWORD.
@@ -51,6 +51,15 @@ pub struct Cli {
     /// Python interpreter for runs and virtual environments.
     #[arg(long, default_value = "python3")]
     pub python: String,
+}
+
+/// Rejects an empty token, which would turn authentication on while no bearer token could
+/// ever match it.
+fn parse_token(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("expected a non-empty token".to_string());
+    }
+    Ok(text.to_string())
 }
 
 fn parse_basic(text: &str) -> Result<(String, String), String> {
@@ -111,6 +120,14 @@ mod tests {
     fn memory_conflicts_with_data_dir() {
         let parsed = Cli::try_parse_from(["digitalhub-gateway", "--memory", "--data-dir", "x"]);
         assert!(parsed.is_err());
+    }
+
+    #[test]
+    fn token_must_not_be_empty() {
+        assert!(Cli::try_parse_from(["digitalhub-gateway", "--token", ""]).is_err());
+        assert!(Cli::try_parse_from(["digitalhub-gateway", "--token", "  "]).is_err());
+        let cli = Cli::try_parse_from(["digitalhub-gateway", "--token", "t1"]).unwrap();
+        assert_eq!(cli.tokens, vec!["t1".to_string()]);
     }
 
     #[test]
