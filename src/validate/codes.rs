@@ -125,6 +125,9 @@ codes! {
     /// Two volumes mounted at the same path.
     DUPLICATE_MOUNT_PATH = "duplicate-mount-path", Runtime, Error, true,
         "Kubernetes rejects two volume mounts at one path.";
+    /// A `runtime_class` or `priority_class` that is not a DNS-1123 subdomain.
+    INVALID_CLASS_NAME = "invalid-class-name", Runtime, Error, true,
+        "Kubernetes needs runtimeClassName and priorityClassName to be DNS-1123 subdomains.";
     /// A volume `spec.subPath` that is absolute or climbs out with `..`.
     INVALID_SUB_PATH = "invalid-sub-path", Runtime, Error, true,
         "Kubernetes needs a volume subPath to be a relative path without '..' elements.";

@@ -16,7 +16,7 @@ pub fn is_dns_label(text: &str) -> bool {
 /// True for a DNS-1123 subdomain: at most 253 characters in dot-separated parts of lower-case
 /// letters, digits and '-', each starting and ending with a letter or digit. Kubernetes'
 /// `IsDNS1123Subdomain` limits only the whole length, not each part to 63 like a label.
-fn is_dns_subdomain(text: &str) -> bool {
+pub fn is_dns_subdomain(text: &str) -> bool {
     let is_part = |part: &str| {
         let bytes = part.as_bytes();
         !bytes.is_empty()

@@ -7,6 +7,7 @@
 mod affinity;
 mod base64;
 pub(crate) mod catalogue;
+mod class_names;
 pub mod codes;
 mod context;
 mod envs;
@@ -135,6 +136,7 @@ fn check_task_rules(context: &mut Context, spec: &Map<String, Value>) {
         tolerations::check_list(context, spec);
         affinity::check(context, spec);
         node_selector::check_list(context, spec);
+        class_names::check(context, spec);
     }
     // A 0.13 `python+run` declares serve fields for every task, but they act only when its
     // task is a serve task (or unknown).
