@@ -319,6 +319,18 @@ async function submit(event) {
     }
     const spec = readForm(form, app.level);
 
+    // The level may have changed with the configuration, so check the specs again before the
+    // first request that creates anything: an invalid form sends no project, function or run.
+    phase = 'check';
+    const { counts } = validateForm();
+    if (counts.error > 0) {
+      const box = element('run-error');
+      box.hidden = false;
+      box.textContent = `Not sent: the library found ${counts.error} error(s) at level ${app.level}; they are shown at their fields.`;
+      app.timeline.add('step', 'failed', box.textContent);
+      return;
+    }
+
     phase = 'project';
     await client.ensureProject({ signal });
     app.timeline.add('step', 'project ready', client.project);

@@ -150,10 +150,20 @@ async function waitForOutcome(predicate, description) {
   assert.equal(outcome.failed, undefined, `${description} failed in the page:\n${await pageReport()}`);
 }
 
-async function runsOnGateway() {
-  const response = await fetch(`${gateway.endpoint}/api/v1/-/demo/runs?size=100`);
+// Lists the project's entities of one type straight from the gateway; none while the project
+// itself does not exist yet.
+async function entitiesOnGateway(type) {
+  const project = await fetch(`${gateway.endpoint}/api/v1/projects/demo`);
+  if (project.status === 404) {
+    return [];
+  }
+  const response = await fetch(`${gateway.endpoint}/api/v1/-/demo/${type}?size=100`);
   assert.equal(response.status, 200);
   return (await response.json()).content;
+}
+
+async function runsOnGateway() {
+  return entitiesOnGateway('runs');
 }
 
 function median(values) {
@@ -233,9 +243,10 @@ test('serve flow shows field errors, runs and invokes', async (context) => {
   // Submitting anyway: the client rejects the run spec before sending it.
   await page.getByTestId('submit').click();
   await waitVisible(page.getByTestId('run-error'), 30_000);
-  assert.match(await page.getByTestId('run-error').textContent(), /^Not sent: the library found 3 issue\(s\) in the run spec/);
+  assert.match(await page.getByTestId('run-error').textContent(), /^Not sent: the library found 3 error\(s\) at level 15/);
   assert.deepEqual(await issueCodes('issues-run-resources-cpu'), ['invalid-resource']);
   assert.equal((await runsOnGateway()).length, 0, 'an invalid run reached the gateway');
+  assert.equal((await entitiesOnGateway('functions')).length, 0, 'a function was created for an invalid run');
 
   await fill('res-cpu', '500m');
   await fill('replicas', '1');
