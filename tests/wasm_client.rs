@@ -593,6 +593,10 @@ async fn serve_run_end_to_end() {
         let error = outcome.expect_err("the service sends no CORS headers");
         assert_eq!(error_name(&error), "NetworkError");
         assert_eq!(get(&error, "likelyCors").as_bool(), Some(true));
+        // The message is about the service, not the gateway the client talks to.
+        let message = text(&error, "message");
+        assert!(message.contains("Core's proxy"), "{message}");
+        assert!(!message.contains("gateway"), "{message}");
     } else {
         let response = outcome.expect("direct invoke works in Node");
         let echo = call(&response, "json", &[]).await.unwrap();

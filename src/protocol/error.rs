@@ -118,16 +118,31 @@ impl ClientError {
     /// A network failure. `likely_cors` adds the hint that the gateway may not allow this origin.
     pub fn network(cause: &str, likely_cors: bool) -> ClientError {
         let message = if likely_cors {
-            format!(
-                "the request failed before any response arrived ({cause}); the gateway may not \
-                 allow this origin (CORS), may be unreachable, or may not be running"
-            )
+            format!("the request failed before any response arrived ({cause}){GATEWAY_HINT}")
         } else {
             format!("the request failed before any response arrived ({cause})")
         };
         ClientError::Network {
             message,
             likely_cors,
+        }
+    }
+
+    /// Rewords a network failure of a direct call to a served run, whose target is the
+    /// service and not the gateway. Other errors are returned unchanged.
+    pub fn for_service(self) -> ClientError {
+        match self {
+            ClientError::Network {
+                message,
+                likely_cors,
+            } => {
+                let base = message.strip_suffix(GATEWAY_HINT).unwrap_or(&message);
+                ClientError::Network {
+                    message: format!("{base}{SERVICE_HINT}"),
+                    likely_cors,
+                }
+            }
+            other => other,
         }
     }
 
@@ -190,6 +205,15 @@ impl ClientError {
         }
     }
 }
+
+/// The end of a network error message when a browser has likely blocked the response.
+const GATEWAY_HINT: &str = "; the gateway may not allow this origin (CORS), may be unreachable, \
+                            or may not be running";
+
+/// The end of the message of a failed direct call to a service.
+const SERVICE_HINT: &str = "; service URLs are usually reachable only inside the cluster, so \
+                            call the run through Core's proxy (without `direct`), and a \
+                            browser also needs the service to allow this origin (CORS)";
 
 fn describe_issues(issues: &[Issue]) -> String {
     let errors: Vec<&Issue> = issues
@@ -487,6 +511,22 @@ mod tests {
                 message: "the body is not JSON (expected value at line 1 column 1)".into(),
             }
         );
+    }
+
+    #[test]
+    fn direct_failure_names_the_service() {
+        let blocked = ClientError::network("TypeError: Failed to fetch", true).for_service();
+        let message = blocked.to_string();
+        assert!(!message.contains("gateway"), "{message}");
+        assert!(message.contains("Core's proxy"), "{message}");
+        assert!(
+            message.contains("(TypeError: Failed to fetch)"),
+            "{message}"
+        );
+        let refused = ClientError::network("TypeError: fetch failed", false).for_service();
+        assert!(refused.to_string().contains("Core's proxy"), "{refused}");
+        let http = error_from_response(500, "boom").for_service();
+        assert_eq!(http, error_from_response(500, "boom"));
     }
 
     #[test]

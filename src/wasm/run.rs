@@ -419,7 +419,12 @@ async fn invoke(
     let proxy_url = handle.shared.api.run_proxy_url(&handle.id)?;
     let run = handle.data.borrow().clone();
     let request = invoke_request(input, &run, &handle.id, &proxy_url)?;
-    let response = handle.shared.transport.send(&request, signal).await?;
+    let sent = handle.shared.transport.send(&request, signal).await;
+    let response = if input.direct {
+        sent.map_err(ClientError::for_service)?
+    } else {
+        sent?
+    };
     let head = if input.direct {
         read_direct_response(response.status, &response.status_text, &response.headers)
     } else {
