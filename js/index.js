@@ -25,6 +25,9 @@ export const Client = new Proxy(WasmClient, {
   },
 });
 
+// So that `client.constructor === Client` holds, as it would for an unwrapped class.
+WasmClient.prototype.constructor = Client;
+
 /** The glue's `initSync`, which also marks the module as loaded. */
 export function initSync(module) {
   const exports = wasmInitSync(module);

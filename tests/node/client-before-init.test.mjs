@@ -13,6 +13,7 @@ test('new Client() before init() says to await init()', async () => {
   await init();
   const client = new Client(options);
   assert.ok(client instanceof Client);
+  assert.equal(client.constructor, Client);
   assert.equal(client.project, 'demo');
   assert.equal(client.apiLevel, 15);
 });
