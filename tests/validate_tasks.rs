@@ -644,3 +644,24 @@ fn resource_shape_message_names_level_form() {
         report.issues[0].message
     );
 }
+
+#[test]
+fn toleration_seconds_fit_long() {
+    for (seconds, expected) in [
+        (json!(9_223_372_036_854_775_807_i64), vec![]),
+        (json!(-9_223_372_036_854_775_808_i64), vec![]),
+        (
+            json!(9_223_372_036_854_775_808_u64),
+            vec!["integer-too-large"],
+        ),
+        (json!(1e20), vec!["integer-too-large"]),
+        (json!(-1e20), vec!["integer-too-large"]),
+    ] {
+        let spec = task(json!({"tolerations": [
+            {"key": "k", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": seconds}
+        ]}));
+        let report = validate_task(JOB, &spec, ApiLevel::V14);
+        let codes: Vec<&str> = report.issues.iter().map(|issue| issue.code).collect();
+        assert_eq!(codes, expected, "{spec}");
+    }
+}

@@ -156,6 +156,10 @@ impl Renderer {
                 }
                 if *int32 {
                     schema.insert("maximum".to_string(), json!(i32::MAX));
+                } else if minimum.is_none() && range.is_none() {
+                    // Core reads it into a Java long.
+                    schema.insert("minimum".to_string(), json!(i64::MIN));
+                    schema.insert("maximum".to_string(), json!(i64::MAX));
                 }
                 if let Some((low, high)) = range {
                     schema.insert("minimum".to_string(), json!(low));

@@ -439,6 +439,22 @@ fn walk_value(
                     ),
                 );
             }
+            // Core binds the other integers to a Java long, and Jackson rejects values past it.
+            let two_to_63 = -(i64::MIN as f64);
+            let fits_long = value.as_i64().is_some()
+                || (value.is_f64() && (-two_to_63..two_to_63).contains(&number));
+            if !*int32 && !fits_long {
+                context.push(
+                    codes::INTEGER_TOO_LARGE,
+                    path.to_string(),
+                    format!(
+                        "`{label}` is {value}, outside the 64-bit range Core reads it into: use a \
+                         number from {} to {}",
+                        i64::MIN,
+                        i64::MAX
+                    ),
+                );
+            }
             if let Some((low, high)) = range {
                 if number < *low as f64 || number > *high as f64 {
                     context.push(
