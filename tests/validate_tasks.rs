@@ -665,3 +665,25 @@ fn toleration_seconds_fit_long() {
         assert_eq!(codes, expected, "{spec}");
     }
 }
+
+#[test]
+fn relative_mount_path_is_warning() {
+    // The kubelet prefixes a relative mount path with "/", so the spec works as /data.
+    let spec = task(json!({"volumes": [
+        {"name": "data", "mount_path": "data", "volume_type": "empty_dir"}
+    ]}));
+    let report = validate_task(JOB, &spec, ApiLevel::V15);
+    assert!(report.is_valid(), "{report:#?}");
+    assert_eq!(
+        found(&report),
+        [("/volumes/0/mount_path".to_string(), "relative-mount-path")]
+    );
+    assert_eq!(report.issues[0].severity, Severity::Warning);
+    assert!(
+        report.issues[0]
+            .message
+            .contains("mounts the volume at \"/data\""),
+        "{}",
+        report.issues[0].message
+    );
+}

@@ -132,10 +132,7 @@ impl Renderer {
                 if *not_blank
                     && !matches!(
                         rule,
-                        StrRule::VolumeName
-                            | StrRule::MountPath
-                            | StrRule::EnvName
-                            | StrRule::FunctionRef
+                        StrRule::VolumeName | StrRule::EnvName | StrRule::FunctionRef
                     )
                 {
                     // Core's @NotBlank: some character above U+0020, as Java's trim() reads it.
@@ -281,7 +278,8 @@ impl Renderer {
                 );
                 Some(DNS_LABEL_PATTERN.to_string())
             }
-            StrRule::MountPath => Some("^/".to_string()),
+            // A relative mount path is only a warning: the kubelet makes it absolute.
+            StrRule::MountPath => None,
             StrRule::EnvName => Some(ENV_NAME_PATTERN.to_string()),
             StrRule::FunctionRef => Some(FUNCTION_REF_PATTERN.to_string()),
             StrRule::TaskRef => Some(self.task_ref_pattern()),

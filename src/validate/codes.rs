@@ -120,8 +120,8 @@ codes! {
     VOLUME_NAME_TOO_LONG = "volume-name-too-long", Runtime, Error, true,
         "Core names the claim v-<run id>-<name>, at most 62 characters, which leaves 23 for the name.";
     /// A mount path that does not start with '/'.
-    RELATIVE_MOUNT_PATH = "relative-mount-path", Runtime, Error, true,
-        "Kubernetes needs absolute mount paths.";
+    RELATIVE_MOUNT_PATH = "relative-mount-path", Library, Warning, true,
+        "The kubelet mounts a relative mount path under the container's root, so data means /data.";
     /// Two volumes mounted at the same path.
     DUPLICATE_MOUNT_PATH = "duplicate-mount-path", Runtime, Error, true,
         "Kubernetes rejects two volume mounts at one path.";

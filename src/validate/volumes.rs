@@ -94,7 +94,8 @@ pub fn check_mount_path(context: &mut Context, value: &str, path: &str) {
             codes::RELATIVE_MOUNT_PATH,
             path.to_string(),
             format!(
-                "mount path {} is relative: Kubernetes needs an absolute path, such as {}",
+                "mount path {} is relative, so the kubelet mounts the volume at {}: write that \
+                 absolute path to say so",
                 quote(value),
                 quote(&format!("/{value}"))
             ),
