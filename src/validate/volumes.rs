@@ -111,7 +111,7 @@ pub fn check_list(context: &mut Context, spec: &Map<String, Value>) {
     };
     let list_path = pointer::child("", "volumes");
     let mut names: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut mount_paths: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut mount_paths: BTreeMap<String, usize> = BTreeMap::new();
     for (position, volume) in volumes.iter().enumerate() {
         let Value::Object(volume) = volume else {
             continue;
@@ -135,7 +135,13 @@ pub fn check_list(context: &mut Context, spec: &Map<String, Value>) {
             }
         }
         if let Some(mount_path) = volume.get("mount_path").and_then(Value::as_str) {
-            match mount_paths.get(mount_path) {
+            // The kubelet mounts a relative path under "/", so "data" and "/data" collide.
+            let mounted_at = if mount_path.starts_with('/') {
+                mount_path.to_string()
+            } else {
+                format!("/{mount_path}")
+            };
+            match mount_paths.get(&mounted_at) {
                 Some(first) => context.push(
                     codes::DUPLICATE_MOUNT_PATH,
                     pointer::child(&path, "mount_path"),
@@ -146,7 +152,7 @@ pub fn check_list(context: &mut Context, spec: &Map<String, Value>) {
                     ),
                 ),
                 None => {
-                    mount_paths.insert(mount_path, position);
+                    mount_paths.insert(mounted_at, position);
                 }
             }
         }
@@ -458,6 +464,11 @@ mod tests {
                 vec![],
             ),
             (json!([1, null, "x"]), vec![]),
+            (
+                json!([{"name": "a", "mount_path": "/data", "volume_type": "empty_dir"},
+                       {"name": "b", "mount_path": "data", "volume_type": "empty_dir"}]),
+                vec![("/volumes/1/mount_path", "duplicate-mount-path")],
+            ),
             (
                 json!([{"name": "a", "mount_path": "/a", "volume_type": "empty_dir",
                         "spec": {"subPath": "data/../in"}},
