@@ -9,6 +9,15 @@ use super::context::Context;
 use super::pointer;
 use super::quote::quote;
 
+/// Python's keywords, which `def` cannot use as a function name (soft keywords such as `match`
+/// can be names).
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
 /// True for a Python identifier: a letter or `_`, then letters, digits or `_`.
 pub fn is_identifier(text: &str) -> bool {
     let mut characters = text.chars();
@@ -19,11 +28,18 @@ pub fn is_identifier(text: &str) -> bool {
         && characters.all(|character| character == '_' || character.is_alphanumeric())
 }
 
+/// True for a name a `def` statement can give a function: an identifier that is not a keyword.
+fn is_function_name(text: &str) -> bool {
+    is_identifier(text) && !KEYWORDS.contains(&text)
+}
+
 /// Checks `source.handler`: `func`, or `pkg.module:func`.
 pub fn check_handler(context: &mut Context, value: &str, path: &str) {
     let valid = match value.split_once(':') {
-        None => is_identifier(value),
-        Some((module, function)) => module.split('.').all(is_identifier) && is_identifier(function),
+        None => is_function_name(value),
+        Some((module, function)) => {
+            module.split('.').all(is_identifier) && is_function_name(function)
+        }
     };
     if valid {
         return;
@@ -56,7 +72,7 @@ fn dotted_to_colon(value: &str) -> String {
 
 /// Checks `source.init_function`: a plain Python identifier in the handler's module.
 pub fn check_init_function(context: &mut Context, value: &str, path: &str) {
-    if !is_identifier(value) {
+    if !is_function_name(value) {
         context.push(
             codes::INVALID_INIT_FUNCTION,
             path.to_string(),
@@ -126,6 +142,7 @@ mod tests {
             ("my-func", false),
             ("a.b", false),
             ("", false),
+            ("class", true),
         ];
         for (text, expected) in cases {
             assert_eq!(is_identifier(text), expected, "{text}");
@@ -144,6 +161,10 @@ mod tests {
             ("pkg:", false),
             ("my handler", false),
             ("a:b:c", false),
+            ("pkg.import:run", true),
+            ("pkg.module:import", false),
+            ("def", false),
+            ("match", true),
         ];
         for (text, expected) in cases {
             let mut context = Context::new(ApiLevel::V15, Entity::Function);
