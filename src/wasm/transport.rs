@@ -1,5 +1,9 @@
 //! The fetch transport: sends a protocol [`Request`] with the global `fetch`, adds the Core token, and
 //! maps failures onto [`ClientError`]. Also the abortable sleep the wait loop uses.
+//!
+//! NOTE: this calls `fetch` through web-sys rather than gloo-net. gloo-net 0.7 assumes that every
+//! fetch rejection is an `Error` and panics otherwise, for example when a caller aborts with a
+//! string reason (`controller.abort("stop")`), and a panic aborts the whole WebAssembly module.
 
 use std::cell::RefCell;
 
