@@ -16,6 +16,9 @@ const EXAMPLES = {
 /** How long the page waits for a run to become ready or finish before giving up. */
 const WAIT_TIMEOUT_MS = 180_000;
 
+/** How long the page refreshes a stopped run while Core still reports it in STOP. */
+const STOP_SETTLE_MS = 10_000;
+
 const form = document.getElementById('console-form');
 const element = (id) => document.getElementById(id);
 
@@ -279,6 +282,7 @@ async function showOutcome(action, run, entity) {
   const status = entity?.status ?? {};
   if (action === 'serve') {
     element('invoke-panel').hidden = false;
+    element('invoke').disabled = false;
     element('invoke').focus();
     return;
   }
@@ -444,6 +448,20 @@ async function invoke(event) {
 
 // ---- run buttons ---------------------------------------------------------------------------
 
+// Core answers a stop with the run in STOP and moves it to STOPPED once the process is gone, so
+// the page refreshes the run until it leaves STOP, for at most STOP_SETTLE_MS.
+async function stopAndSettle(run) {
+  element('invoke').disabled = true;
+  let entity = await run.stop();
+  const deadline = Date.now() + STOP_SETTLE_MS;
+  while ((entity?.status?.state ?? run.state) === 'STOP' && Date.now() < deadline) {
+    recordState('STOP', entity);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    entity = await run.refresh();
+  }
+  return entity;
+}
+
 async function runAction(label, action) {
   const run = app.run;
   if (!run) {
@@ -513,7 +531,7 @@ function wireRunEvents() {
   });
   element('invoke-form').addEventListener('submit', invoke);
   element('refresh').addEventListener('click', () => runAction('refresh', (run) => run.refresh()));
-  element('stop').addEventListener('click', () => runAction('stop', (run) => run.stop()));
+  element('stop').addEventListener('click', () => runAction('stop', stopAndSettle));
   element('delete').addEventListener('click', () => runAction('delete', (run) => run.delete()));
   element('logs').addEventListener('click', () => {
     showLogs(app.run).catch((error) => showError(error, 'logs'));

@@ -154,7 +154,7 @@ pub fn spec_value(spec: &JsValue) -> Result<Value, OutcomeIssue> {
              spec object."
                 .to_string()
         } else {
-            format!("The spec is a {type_name}, which has no JSON form. Pass a spec object.")
+            format!("The spec has type {type_name}, which has no JSON form. Pass a spec object.")
         };
         return Err(OutcomeIssue::boundary("not-json", message));
     };

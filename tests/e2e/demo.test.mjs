@@ -315,10 +315,11 @@ test('serve flow shows field errors, runs and invokes', async (context) => {
 
   await page.getByTestId('stop').click();
   await page.waitForFunction(
-    () => ['STOP', 'STOPPED'].includes(document.querySelector('[data-testid="run-state"]').textContent),
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'STOPPED',
     null,
     { timeout: 30_000 },
   );
+  assert.equal(await page.getByTestId('invoke').isDisabled(), true, 'Send stays enabled after stop');
 });
 
 test('job flow returns the python result', async (context) => {
