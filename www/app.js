@@ -314,8 +314,18 @@ async function submit(event) {
     const client = createClient();
     app.client = client;
     dh.client = client;
-    await client.configuration({ signal });
-    app.timeline.add('step', 'configuration', `Core API level ${client.apiLevel}`);
+    const configuration = await client.configuration({ signal });
+    const coreLevel = Number(configuration?.dhcore_api_level);
+    app.timeline.add('step', 'configuration', `Core API level ${Number.isFinite(coreLevel) ? coreLevel : 'not reported'}`);
+    // A level chosen by hand that differs from Core's would check the specs against rules this
+    // Core does not apply, and Core would reject the run after the function is created.
+    if (Number.isFinite(coreLevel) && client.apiLevel && coreLevel !== client.apiLevel) {
+      const box = element('run-error');
+      box.hidden = false;
+      box.textContent = `Not sent: the specs are checked for API level ${client.apiLevel}, but Core reports level ${coreLevel}. Choose "auto" or level ${coreLevel}.`;
+      app.timeline.add('step', 'failed', box.textContent);
+      return;
+    }
     if (client.apiLevel && client.apiLevel !== app.level) {
       app.level = client.apiLevel;
       app.levelSource = form.elements.apiLevel.value === 'auto' ? 'core' : 'chosen';

@@ -69,3 +69,27 @@ for (const { level, runKind, cpu } of CASES) {
     }
   });
 }
+
+test('chosen level differing from Core sends nothing', async (context) => {
+  if (skipReason) {
+    context.skip(skipReason);
+    return;
+  }
+  const gateway = await startGateway(['--api-level', '15']);
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  try {
+    await page.goto(`${gateway.endpoint}/`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+    await page.getByTestId('api-level').selectOption('13');
+    await page.getByTestId('submit').click();
+    await page.waitForFunction(() => !document.getElementById('run-error').hidden, null, { timeout: 30_000 });
+
+    const message = await page.getByTestId('run-error').textContent();
+    assert.match(message, /^Not sent: the specs are checked for API level 13, but Core reports level 15/);
+    const project = await fetch(`${gateway.endpoint}/api/v1/projects/demo`);
+    assert.equal(project.status, 404, 'the console created the project before checking the level');
+  } finally {
+    await page.close();
+    await gateway.stop();
+  }
+});
