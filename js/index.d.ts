@@ -1,5 +1,5 @@
 // TypeScript declarations of the package entry point. The bindings whose generated declarations
-// would say `any` are declared here by hand; the rest come from wasm-bindgen's pkg/ output.
+// would type as `any` are declared here by hand; the rest come from wasm-bindgen's pkg/ output.
 
 import type {
   FunctionKind,
@@ -17,7 +17,7 @@ export * from '../pkg/digitalhub_tasks.js';
 export * from './errors.js';
 export type * from './types.js';
 
-/** What `init` accepts: a location of the .wasm file, its bytes, or a compiled module. */
+/** The input `init` accepts: a location of the .wasm file, its bytes, or a compiled module. */
 export type InitInput =
   | URL
   | string

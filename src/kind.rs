@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::level::ApiLevel;
 
-/// How a task runs its function.
+/// The way a task runs its function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Runs the function once as a Kubernetes Job.

@@ -76,7 +76,7 @@ pub fn status_message(run: &Value) -> Option<&str> {
 /// `python+run`, from the task string in `spec.task`.
 pub fn run_action(run: &Value) -> Option<Action> {
     let kind = text_field(run, "/kind")?;
-    // Level 15 knows every per-action run kind and rejects `python+run`, which names no action.
+    // Level 15 accepts every per-action run kind and rejects `python+run`, which names no action.
     let from_kind = RunKind::parse(kind, ApiLevel::V15)
         .ok()
         .and_then(RunKind::action);

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::validate::{Issue, Severity};
 
-/// What went wrong in a call to Core or to a served function.
+/// An error from a call to Core or to a served function.
 ///
 /// Messages come from Core's response bodies or from this library. A body could echo a token,
 /// so the transport passes every error through [`ClientError::redact`] with each token it sent.
@@ -317,7 +317,7 @@ fn read_error_body(status: u16, body: &str) -> (String, Option<String>) {
 
 /// Builds the error for a 2xx `body` that is not JSON; `cause` is the parser's message. An HTML
 /// page usually means the endpoint is not Core's API but a web page or a login page in front of
-/// it, so the message says that instead of quoting the parser.
+/// it, so the message names that cause instead of quoting the parser.
 pub fn not_json(status: u16, body: &str, cause: &str) -> ClientError {
     let message = if body.trim_start().starts_with('<') {
         "the body is an HTML page, not JSON: check that the endpoint is Core's API and not a \

@@ -93,7 +93,7 @@ pub enum Credentials {
 
 /// One HTTP request, ready for a transport to send.
 ///
-/// It never holds a token: the transport adds `Authorization` when `credentials` is
+/// It never contains a token: the transport adds `Authorization` when `credentials` is
 /// [`Credentials::Attach`], so printing a request cannot leak one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {

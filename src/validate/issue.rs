@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-/// How serious an issue is. Only errors make a spec invalid.
+/// The seriousness of an issue. Only errors make a spec invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -10,15 +10,16 @@ pub enum Severity {
     Warning,
 }
 
-/// Who would reject the spec if this library did not: the basis of the strictness table.
+/// The party that would reject the spec if this library did not. The strictness table is
+/// built on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RejectedBy {
-    /// Core answers 400 on create: its published schema or its server-side checks.
+    /// Core returns 400 on create, from its published schema or its server-side checks.
     Core,
     /// Core accepts the spec, but Kubernetes or the python runtime fail the run later.
     Runtime,
-    /// Nobody rejects it, but the user's setting would be lost or misread (for example an
+    /// No component rejects it, but the user's setting would be lost or misread (for example an
     /// unknown field that Core drops without a word).
     Library,
 }
@@ -34,7 +35,7 @@ pub struct Issue {
     pub severity: Severity,
     /// A sentence that names the value and the fix. It never contains an env value or secret.
     pub message: String,
-    /// Who would reject the spec without this library.
+    /// The party that would reject the spec without this library.
     #[serde(skip)]
     pub rejected_by: RejectedBy,
 }

@@ -577,7 +577,7 @@ async fn submit_run(
     run_entity(shared.json(&request, signal).await?)
 }
 
-/// Accepts a response as a run only when it is an object with an `id`; a `Run` built from
+/// Accepts a response as a run only when it is an object with an `id`. A `Run` built from
 /// anything else would fail every later call with a confusing "run id \"\"" error.
 fn run_entity(run: Value) -> Result<Value, ClientError> {
     entity_id(&run)?;

@@ -28,8 +28,8 @@ pub enum Problem {
     Panic(String),
     /// The schema rejects at this place and we report no error there.
     Missed(SchemaError),
-    /// We report an error where the schema rejects, but none of those issues says Core
-    /// rejects it, so `Report::core_errors` would let the spec through.
+    /// We report an error where the schema rejects, but none of those issues marks it as
+    /// rejected by Core, so `Report::core_errors` would let the spec through.
     NotMarkedCore(SchemaError),
     /// We report an error that no schema error accounts for, and its code is not a documented
     /// strictness.
