@@ -121,7 +121,11 @@ impl TaskKind {
             .into_iter()
             .find(|candidate| candidate.as_str() == kind)
             .ok_or_else(|| {
-                UnknownKind::new("task", kind, "\"python+job\", \"python+serve\" or \"python+build\"")
+                UnknownKind::new(
+                    "task",
+                    kind,
+                    "\"python+job\", \"python+serve\" or \"python+build\"",
+                )
             })
     }
 
